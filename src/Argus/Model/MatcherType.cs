@@ -1,0 +1,9 @@
+namespace Argus.Model;
+
+public enum MatcherType
+{
+    Equal,
+    NotEqual,
+    Regexp,
+    NotRegexp,
+}
