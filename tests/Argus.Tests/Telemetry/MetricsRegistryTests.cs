@@ -1,0 +1,45 @@
+using Argus.Model;
+using Argus.Telemetry;
+
+namespace Argus.Tests.Telemetry;
+
+public sealed class MetricsRegistryTests
+{
+    [Fact]
+    public void CollectsCountersGaugesHistogramsAndVectors()
+    {
+        var r = new MetricsRegistry();
+        r.Counter("argus_x_total", "x").Add(2.5);
+        r.Gauge("argus_g", "g", () => 7);
+        var h = r.Histogram("argus_h_seconds", "h", [0.1, 1]);
+        h.Observe(0.05);
+        h.Observe(0.5);
+        h.Observe(5);
+        r.CounterVec("argus_r_total", "r", "reason").WithLabels("out_of_order").Inc();
+
+        var fams = new List<MetricFamily>();
+        r.Collect(fams);
+        var byName = fams.ToDictionary(f => f.Name);
+        Assert.Equal(2.5, byName["argus_x_total"].Points.Single().Value);
+        Assert.Equal(7, byName["argus_g"].Points.Single().Value);
+        var buckets = byName["argus_h_seconds"].Points.Where(p => p.Labels.MetricNameValue == "argus_h_seconds_bucket")
+            .ToDictionary(p => p.Labels.Get("le"), p => p.Value);
+        Assert.Equal(1, buckets["0.1"]);
+        Assert.Equal(2, buckets["1"]);
+        Assert.Equal(3, buckets["+Inf"]);
+        Assert.Equal("out_of_order", byName["argus_r_total"].Points.Single().Labels.Get("reason"));
+    }
+
+    [Fact]
+    public void RegisteringTwiceReturnsTheSameInstance()
+    {
+        var r = new MetricsRegistry();
+        var a = r.Counter("argus_a_total", "a");
+        Assert.Same(a, r.Counter("argus_a_total", "a"));
+        Assert.Throws<InvalidOperationException>(() => r.Gauge("argus_a_total", "a"));
+    }
+
+    [Fact]
+    public void CounterRejectsNegativeIncrements() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Counter("c", "c").Add(-1));
+}
