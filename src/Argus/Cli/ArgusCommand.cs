@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Argus.Config;
+
+namespace Argus.Cli;
+
+/// <summary>
+/// The <c>argus</c> command line. Flag names are Prometheus's (and node-exporter's for the agent), so existing deployment
+/// manifests translate by renaming the binary. Parse errors print a message and exit with code 2.
+/// </summary>
+public static class ArgusCommand
+{
+    public const int ExitUsage = 2;
+
+    public static RootCommand Build(Func<ServeOptions, CancellationToken, Task<int>> serve,
+                                    Func<AgentOptions, CancellationToken, Task<int>> agent,
+                                    Func<IReadOnlyList<string>, TextWriter, TextWriter, int> checkConfig,
+                                    Func<string, string, TextWriter, TextWriter, int> importOpenMetrics)
+    {
+        var root = new RootCommand("Argus: Kubernetes cluster monitoring with Slack alerting, compatible with Prometheus, Alertmanager, node-exporter, kube-state-metrics and Grafana.");
+        var serveFlags = new ServeFlags();
+        serveFlags.AddTo(root);
+        root.SetAction((r, ct) => serve(serveFlags.Read(r), ct));
+
+        var serveCmd = new Command("serve", "Run the server (the default when no verb is given).");
+        var serveFlags2 = new ServeFlags();
+        serveFlags2.AddTo(serveCmd);
+        serveCmd.SetAction((r, ct) => serve(serveFlags2.Read(r), ct));
+        root.Subcommands.Add(serveCmd);
+
+        var agentCmd = new Command("agent", "Serve this host's metrics (node-exporter compatible) on /metrics, for a DaemonSet.");
+        var agentListen = ListenOption("0.0.0.0:9100");
+        var procfs = new Option<string>("--path.procfs") { Description = "procfs mountpoint.", DefaultValueFactory = _ => "/proc" };
+        var sysfs = new Option<string>("--path.sysfs") { Description = "sysfs mountpoint.", DefaultValueFactory = _ => "/sys" };
+        var rootfs = new Option<string>("--path.rootfs") { Description = "rootfs mountpoint (the host's / when run in a container).", DefaultValueFactory = _ => "/" };
+        var agentLog = LogLevelOption();
+        foreach (var o in new Option[] { agentListen, procfs, sysfs, rootfs, agentLog }) agentCmd.Options.Add(o);
+        agentCmd.SetAction((r, ct) => agent(new AgentOptions
+        {
+            ListenAddress = r.GetValue(agentListen)!,
+            ProcPath = r.GetValue(procfs)!,
+            SysPath = r.GetValue(sysfs)!,
+            RootPath = r.GetValue(rootfs)!,
+            LogLevel = r.GetValue(agentLog)!,
+        }, ct));
+        root.Subcommands.Add(agentCmd);
+
+        var check = new Command("check", "Check files for errors.");
+        var checkConfigCmd = new Command("config", "Validate prometheus.yml files; prints every error with file:line:column.");
+        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Configuration files." };
+        checkConfigCmd.Arguments.Add(files);
+        checkConfigCmd.SetAction(r => checkConfig(r.GetValue(files)!, Console.Out, Console.Error));
+        check.Subcommands.Add(checkConfigCmd);
+        root.Subcommands.Add(check);
+
+        var version = new Command("version", "Print the version.");
+        version.SetAction(_ =>
+        {
+            Console.Out.WriteLine(VersionInfo.Text);
+            return 0;
+        });
+        root.Subcommands.Add(version);
+
+        var tsdb = new Command("tsdb", "Operate on the time-series store.");
+        var import = new Command("import", "Import samples into the store as blocks (backfill).");
+        var importOm = new Command("openmetrics", "Import an OpenMetrics text file (timestamps in seconds, ending in # EOF), like promtool tsdb create-blocks-from openmetrics.");
+        var omFile = new Argument<string>("FILE") { Description = "OpenMetrics input file." };
+        var omDir = new Argument<string?>("DIR") { Description = "Store directory (overrides --storage.tsdb.path).", Arity = ArgumentArity.ZeroOrOne };
+        var omPath = new Option<string>("--storage.tsdb.path") { Description = "Store directory.", DefaultValueFactory = _ => "data" };
+        importOm.Arguments.Add(omFile);
+        importOm.Arguments.Add(omDir);
+        importOm.Options.Add(omPath);
+        importOm.SetAction(r => importOpenMetrics(r.GetValue(omFile)!, r.GetValue(omDir) ?? r.GetValue(omPath)!, Console.Out, Console.Error));
+        import.Subcommands.Add(importOm);
+        tsdb.Subcommands.Add(import);
+        root.Subcommands.Add(tsdb);
+        return root;
+    }
+
+    /// <summary>Parses and runs; usage errors exit with 2 after printing every error.</summary>
+    public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter stderr, CancellationToken stop = default)
+    {
+        ParseResult result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var e in result.Errors) await stderr.WriteLineAsync("argus: error: " + e.Message);
+            await stderr.WriteLineAsync("Run 'argus --help' for usage.");
+            return ExitUsage;
+        }
+        return await result.InvokeAsync(cancellationToken: stop);
+    }
+
+    internal static Option<string> ListenOption(string defaultValue)
+    {
+        var o = new Option<string>("--web.listen-address") { Description = "Address to listen on for the UI, API and telemetry.", DefaultValueFactory = _ => defaultValue };
+        o.Validators.Add(r =>
+        {
+            if (!ListenAddress.TryParse(r.GetValueOrDefault<string>(), out _, out var err)) r.AddError("--web.listen-address: " + err);
+        });
+        return o;
+    }
+
+    internal static Option<string> LogLevelOption()
+    {
+        var o = new Option<string>("--log.level") { Description = "Only log messages with the given severity or above: debug, info, warn, error.", DefaultValueFactory = _ => "info" };
+        o.AcceptOnlyFromAmong("debug", "info", "warn", "error");
+        return o;
+    }
+
+    private static Option<string> DurationOption(string name, string description, string defaultValue)
+    {
+        var o = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        o.Validators.Add(r =>
+        {
+            if (!PromDuration.TryParse(r.GetValueOrDefault<string>(), out _, out var err)) r.AddError($"{name}: {err}");
+        });
+        return o;
+    }
+
+    /// <summary>The server's flags, declared once and added to both the root command and <c>serve</c>.</summary>
+    private sealed class ServeFlags
+    {
+        private readonly Option<string?> _config = new("--config.file") { Description = "Prometheus configuration file (default: the embedded configuration that monitors this host)." };
+        private readonly Option<string> _path = new("--storage.tsdb.path") { Description = "Base path for metrics storage.", DefaultValueFactory = _ => "data" };
+        private readonly Option<string> _retention = DurationOption("--storage.tsdb.retention.time", "How long to retain samples in storage.", "15d");
+        private readonly Option<string> _retentionSize = new("--storage.tsdb.retention.size") { Description = "Maximum number of bytes of storage blocks to keep (e.g. 512MB, 0 = no limit).", DefaultValueFactory = _ => "0B" };
+        private readonly Option<string> _listen = ListenOption("0.0.0.0:9090");
+        private readonly Option<string> _logLevel = LogLevelOption();
+        private readonly Option<string?> _externalUrl = new("--web.external-url") { Description = "The URL under which Argus is externally reachable (for links in alerts)." };
+        private readonly Option<bool> _lifecycle = new("--web.enable-lifecycle") { Description = "Accepted for compatibility: /-/reload and /-/quit are always enabled.", DefaultValueFactory = _ => true };
+
+        public ServeFlags()
+        {
+            _retentionSize.Validators.Add(r =>
+            {
+                if (!ByteSize.TryParse(r.GetValueOrDefault<string>(), out _, out var err)) r.AddError("--storage.tsdb.retention.size: " + err);
+            });
+        }
+
+        public void AddTo(Command c)
+        {
+            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle }) c.Options.Add(o);
+        }
+
+        public ServeOptions Read(ParseResult r)
+        {
+            string retention = r.GetValue(_retention)!;
+            string size = r.GetValue(_retentionSize)!;
+            PromDuration.TryParse(retention, out var retentionTime, out _);
+            ByteSize.TryParse(size, out var retentionSize, out _);
+            var flags = new Dictionary<string, string>
+            {
+                ["config.file"] = r.GetValue(_config) ?? "",
+                ["storage.tsdb.path"] = r.GetValue(_path)!,
+                ["storage.tsdb.retention.time"] = retention,
+                ["storage.tsdb.retention.size"] = size,
+                ["web.listen-address"] = r.GetValue(_listen)!,
+                ["log.level"] = r.GetValue(_logLevel)!,
+                ["web.external-url"] = r.GetValue(_externalUrl) ?? "",
+            };
+            return new ServeOptions
+            {
+                ConfigFile = r.GetValue(_config),
+                StoragePath = r.GetValue(_path)!,
+                RetentionTime = retentionTime,
+                RetentionSizeBytes = retentionSize.Bytes,
+                ListenAddress = r.GetValue(_listen)!,
+                LogLevel = r.GetValue(_logLevel)!,
+                ExternalUrl = r.GetValue(_externalUrl),
+                Flags = flags,
+            };
+        }
+    }
+
+    internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,11 @@
+namespace Argus.Collect.Scrape;
+
+/// <summary>Where a scrape body comes from: a target over HTTP, or a built-in collector rendered in process.</summary>
+public interface IScrapeSource : IDisposable
+{
+    /// <summary>Fetches one body. The memory is valid until the next call. Failures throw <see cref="ScrapeException"/>.</summary>
+    Task<ScrapeBody> FetchAsync(CancellationToken ct);
+}
+
+/// <summary>A fetched body and its media type (which decides the parser).</summary>
+public readonly record struct ScrapeBody(ReadOnlyMemory<byte> Bytes, string? ContentType);

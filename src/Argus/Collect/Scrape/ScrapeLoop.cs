@@ -1,0 +1,357 @@
+using System.Diagnostics;
+using Argus.Collect.Exposition;
+using Argus.Collect.Relabel;
+using Argus.Model;
+using Argus.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Argus.Collect.Scrape;
+
+/// <summary>
+/// Scrapes one target on its interval, at a stable phase, and appends each scrape as one atomic batch: the samples, then
+/// stale markers for series the target stopped exposing, then the synthetic series (up, scrape_duration_seconds, …).
+/// A failed scrape (HTTP error, timeout, malformed body, a limit) stores none of its samples, sets up to 0, records the
+/// error for /api/v1/targets and marks the previously exposed series stale, as Prometheus does.
+/// <para>Owns its scrape cache: exposed series text → final labels and store ref, so known series cost no allocation.</para>
+/// </summary>
+public sealed partial class ScrapeLoop : IAsyncDisposable
+{
+    // Entries not exposed for this many scrapes are forgotten; keeps the cache bounded when targets churn series.
+    private const int CacheEvictAfterScrapes = 10;
+
+    private readonly Target _target;
+    private readonly IScrapeSource _source;
+    private readonly IAppendable _store;
+    private readonly ScrapeLoopOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ScrapeMetrics _metrics;
+    private readonly ulong _offsetSeed;
+    private readonly Dictionary<byte[], ScrapeCacheEntry> _cache = new(ByteKeyComparer.Instance);
+    private readonly Dictionary<byte[], ScrapeCacheEntry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly Labels[] _reportLabels;
+    private readonly SeriesRef[] _reportRefs;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _run;
+    private long _iter;
+    private long _liveIter;   // the iteration whose series are currently live (not yet marked stale)
+    private bool _wasUp = true;
+
+    public ScrapeLoop(Target target, IScrapeSource source, IAppendable store, ScrapeLoopOptions options, TimeProvider time,
+                      ILogger logger, ScrapeMetrics metrics, ulong offsetSeed)
+    {
+        _target = target;
+        _source = source;
+        _store = store;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
+        _offsetSeed = offsetSeed;
+        _lookup = _cache.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _reportLabels = new Labels[ReportNames.Length];
+        for (int i = 0; i < ReportNames.Length; i++)
+        {
+            _reportLabels[i] = target.PublicLabels.ToBuilder().Set(Labels.MetricName, ReportNames[i]).Build();
+        }
+        _reportRefs = new SeriesRef[ReportNames.Length];
+    }
+
+    internal static readonly string[] ReportNames =
+        ["up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added"];
+
+    public Target Target => _target;
+    public ScrapeLoopOptions Options => _options;
+
+    public void Start() => _run ??= RunAsync(_stop.Token);
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(_target.DelayUntilPhase(_time.GetUtcNow(), _options.Interval, _offsetSeed), _time, stop);
+            using var ticker = new PeriodicTimer(_options.Interval, _time);
+            do
+            {
+                await ScrapeOnceAsync(_time.GetUtcNow(), stop);
+            }
+            while (await ticker.WaitForNextTickAsync(stop));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One scrape at <paramref name="scrapeTime"/>: fetch, parse, append, report. Never throws for target errors.</summary>
+    public async Task ScrapeOnceAsync(DateTimeOffset scrapeTime, CancellationToken stop)
+    {
+        long start = Stopwatch.GetTimestamp();
+        long t = scrapeTime.ToUnixTimeMilliseconds();
+        string error = "";
+        var counts = default(AppendCounts);
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.Timeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
+            ScrapeBody body;
+            try
+            {
+                body = await _source.FetchAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stop.IsCancellationRequested)
+            {
+                throw new ScrapeException($"Get \"{_target.Url}\": context deadline exceeded");
+            }
+            counts = AppendBody(body, t);
+        }
+        catch (ScrapeException e)
+        {
+            error = e.Message;
+        }
+        catch (ExpositionException e)
+        {
+            error = e.Message;
+        }
+        catch (HttpRequestException e)
+        {
+            error = $"Get \"{_target.Url}\": {e.Message}";
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (error.Length > 0)
+        {
+            MarkLiveSeriesStale(t);
+            _metrics.ScrapeFailures.Inc();
+        }
+        var duration = Stopwatch.GetElapsedTime(start);
+        AppendReport(t, error.Length == 0, duration, counts);
+        _target.Report(new ScrapeReport(error.Length == 0 ? TargetHealth.Up : TargetHealth.Down, error, scrapeTime, duration,
+            counts.Scraped, counts.PostRelabel, counts.Added));
+        _metrics.ScrapeDuration.Observe(duration.TotalSeconds);
+        if (error.Length > 0 && _wasUp)
+        {
+            Log.TargetDown(_logger, _target.ScrapePool, _target.Url.ToString(), error);
+        }
+        else if (error.Length == 0 && !_wasUp)
+        {
+            Log.TargetUp(_logger, _target.ScrapePool, _target.Url.ToString());
+        }
+        _wasUp = error.Length == 0;
+    }
+
+    private struct AppendCounts
+    {
+        public int Scraped, PostRelabel, Added;
+    }
+
+    /// <summary>Parses the body and appends it as one batch; on any failure nothing of it is stored.</summary>
+    private AppendCounts AppendBody(ScrapeBody body, long defaultT)
+    {
+        var counts = default(AppendCounts);
+        long iter = ++_iter;
+        var app = _store.Appender();
+        bool committed = false;
+        try
+        {
+            var parser = new ExpositionParser(body.Bytes.Span, ExpositionContentTypes.FromContentType(body.ContentType));
+            ExpositionEntry entry;
+            while ((entry = parser.Next()) != ExpositionEntry.Eof)
+            {
+                if (entry != ExpositionEntry.Series) continue;
+                counts.Scraped++;
+                long t = defaultT;
+                if (_options.HonorTimestamps && parser.TimestampMs is long ts) t = ts;
+
+                if (!_lookup.TryGetValue(parser.SeriesBytes, out var ce))
+                {
+                    ce = new ScrapeCacheEntry(FinalLabels(parser.BuildLabels()));
+                    _lookup[parser.SeriesBytes] = ce;
+                }
+                if (ce.Labels is null)
+                {
+                    ce.SeenIter = iter; // dropped by metric_relabel_configs; remembered so the cache keeps it
+                    continue;
+                }
+                counts.PostRelabel++;
+                if (_options.SampleLimit > 0 && counts.PostRelabel > _options.SampleLimit)
+                {
+                    _metrics.ExceededSampleLimit.Inc();
+                    throw new ScrapeException($"sample limit exceeded: more than {_options.SampleLimit} samples after metric relabelling");
+                }
+                if (ce.SeenIter == iter)
+                {
+                    // The same series twice in one body: Prometheus rejects the second as a duplicate and goes on.
+                    _metrics.DuplicateSamples.Inc();
+                    continue;
+                }
+                bool isNew = ce.Ref.IsNone;
+                switch (app.Append(ref ce.Ref, ce.Labels, t, parser.Value))
+                {
+                    case AppendOutcome.Ok:
+                    case AppendOutcome.Repeat:
+                        if (isNew) counts.Added++;
+                        break;
+                    case AppendOutcome.OutOfOrder:
+                        _metrics.OutOfOrderSamples.Inc();
+                        break;
+                    case AppendOutcome.Duplicate:
+                        _metrics.DuplicateSamples.Inc();
+                        break;
+                    case AppendOutcome.TooOld:
+                        _metrics.OutOfBoundsSamples.Inc();
+                        break;
+                }
+                ce.SeenIter = iter;
+            }
+            AppendStaleMarkers(app, iter, defaultT);
+            app.Commit();
+            committed = true;
+            foreach (var ce in _cache.Values)
+            {
+                if (ce.SeenIter == iter) ce.LiveIter = iter;
+            }
+            _liveIter = iter;
+            EvictOldEntries(iter);
+            return counts;
+        }
+        finally
+        {
+            if (!committed) app.Rollback();
+        }
+    }
+
+    /// <summary>Series exposed by the last successful scrape but not by this one get a stale marker.</summary>
+    private void AppendStaleMarkers(IAppender app, long iter, long t)
+    {
+        if (_liveIter == 0) return;
+        foreach (var ce in _cache.Values)
+        {
+            if (ce.LiveIter == _liveIter && ce.SeenIter != iter && ce.Labels is not null)
+            {
+                app.Append(ref ce.Ref, ce.Labels, t, StaleNaN.Value);
+            }
+        }
+    }
+
+    /// <summary>After a failed scrape, or when the target goes away: everything live becomes stale.</summary>
+    private void MarkLiveSeriesStale(long t)
+    {
+        if (_liveIter == 0) return;
+        var app = _store.Appender();
+        AppendStaleMarkers(app, iter: -1, t);
+        app.Commit();
+        _liveIter = 0;
+    }
+
+    private void EvictOldEntries(long iter)
+    {
+        if (iter % CacheEvictAfterScrapes != 0) return;
+        List<byte[]>? evict = null;
+        foreach (var (key, ce) in _cache)
+        {
+            if (iter - ce.LiveIter > CacheEvictAfterScrapes) (evict ??= []).Add(key);
+        }
+        if (evict is null) return;
+        foreach (var key in evict) _cache.Remove(key);
+    }
+
+    private void AppendReport(long t, bool up, TimeSpan duration, AppendCounts counts)
+    {
+        var app = _store.Appender();
+        Span<double> values = [up ? 1 : 0, duration.TotalSeconds, counts.Scraped, counts.PostRelabel, counts.Added];
+        for (int i = 0; i < values.Length; i++)
+        {
+            app.Append(ref _reportRefs[i], _reportLabels[i], t, values[i]);
+        }
+        app.Commit();
+    }
+
+    /// <summary>
+    /// Target labels joined to an exposed label set, then metric relabelling (Prometheus's mutateSampleLabels). With
+    /// honor_labels the exposed labels win; otherwise a clashing exposed label is kept as <c>exported_&lt;name&gt;</c>.
+    /// Null when relabelling drops the series. Limit violations fail the whole scrape, as in Prometheus.
+    /// </summary>
+    private Labels? FinalLabels(Labels exposed)
+    {
+        var b = exposed.ToBuilder();
+        foreach (var tl in _target.PublicLabels)
+        {
+            string existing = b.Get(tl.Name);
+            if (_options.HonorLabels)
+            {
+                if (existing.Length == 0) b.Set(tl.Name, tl.Value);
+                continue;
+            }
+            if (existing.Length > 0)
+            {
+                string name = "exported_" + tl.Name;
+                while (b.Get(name).Length > 0) name = "exported_" + name;
+                b.Set(name, existing);
+            }
+            b.Set(tl.Name, tl.Value);
+        }
+        Labels labels = b.Build();
+        if (_options.MetricRelabelConfigs.Count > 0)
+        {
+            Labels? relabelled = Relabeler.Process(labels, _options.MetricRelabelConfigs);
+            if (relabelled is null || relabelled.Count == 0) return null;
+            labels = relabelled;
+        }
+        CheckLimits(labels);
+        return labels;
+    }
+
+    private void CheckLimits(Labels labels)
+    {
+        if (_options.LabelLimit > 0 && labels.Count > _options.LabelLimit)
+        {
+            throw new ScrapeException($"label_limit exceeded (metric: {labels.MetricNameValue}, number of labels: {labels.Count}, limit: {_options.LabelLimit})");
+        }
+        foreach (var l in labels)
+        {
+            if (_options.LabelNameLengthLimit > 0 && l.Name.Length > _options.LabelNameLengthLimit)
+            {
+                throw new ScrapeException($"label_name_length_limit exceeded (metric: {labels.MetricNameValue}, label name: {l.Name}, length: {l.Name.Length}, limit: {_options.LabelNameLengthLimit})");
+            }
+            if (_options.LabelValueLengthLimit > 0 && l.Value.Length > _options.LabelValueLengthLimit)
+            {
+                throw new ScrapeException($"label_value_length_limit exceeded (metric: {labels.MetricNameValue}, label name: {l.Name}, value: \"{l.Value}\", length: {l.Value.Length}, limit: {_options.LabelValueLengthLimit})");
+            }
+        }
+    }
+
+    /// <summary>Stops the loop and marks everything this target exposed stale, as Prometheus does when a target goes away.</summary>
+    public async ValueTask StopAsync(bool markStale)
+    {
+        _stop.Cancel();
+        if (_run is not null) await _run;
+        if (!markStale) return;
+        long t = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        MarkLiveSeriesStale(t);
+        var app = _store.Appender();
+        for (int i = 0; i < _reportLabels.Length; i++)
+        {
+            if (!_reportRefs[i].IsNone) app.Append(ref _reportRefs[i], _reportLabels[i], t, StaleNaN.Value);
+        }
+        app.Commit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(markStale: false);
+        _source.Dispose();
+        _stop.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Target {Job}/{Target} is down: {Error}")]
+        public static partial void TargetDown(ILogger logger, string job, string target, string error);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Target {Job}/{Target} is up again")]
+        public static partial void TargetUp(ILogger logger, string job, string target);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Argus.Collect.Scrape;
+
+public enum TargetHealth
+{
+    Unknown,
+    Up,
+    Down,
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Argus.Serve.Api;
+
+/// <summary>
+/// Writes the Prometheus API envelope (<c>{"status":"success","data":…}</c> or the error form) straight to the response
+/// with a Utf8JsonWriter; <c>Content-Type: application/json</c> without charset, as Prometheus sends it.
+/// </summary>
+public static class ApiResponse
+{
+    public static async Task SuccessAsync(HttpContext ctx, Action<Utf8JsonWriter> writeData, IReadOnlyList<string>? warnings = null)
+    {
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "application/json";
+        await using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter, new JsonWriterOptions { SkipValidation = false }))
+        {
+            w.WriteStartObject();
+            w.WriteString("status", "success");
+            w.WritePropertyName("data");
+            writeData(w);
+            WriteWarnings(w, warnings);
+            w.WriteEndObject();
+        }
+        await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+    }
+
+    public static async Task ErrorAsync(HttpContext ctx, ApiErrorType type, string message, IReadOnlyList<string>? warnings = null)
+    {
+        ctx.Response.StatusCode = ApiErrorTypes.Status(type);
+        ctx.Response.ContentType = "application/json";
+        await using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter))
+        {
+            w.WriteStartObject();
+            w.WriteString("status", "error");
+            w.WriteString("errorType", ApiErrorTypes.Name(type));
+            w.WriteString("error", message);
+            WriteWarnings(w, warnings);
+            w.WriteEndObject();
+        }
+        await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+    }
+
+    private static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<string>? warnings)
+    {
+        if (warnings is null || warnings.Count == 0) return;
+        w.WriteStartArray("warnings");
+        foreach (var s in warnings) w.WriteStringValue(s);
+        w.WriteEndArray();
+    }
+
+    public static void WriteLabels(Utf8JsonWriter w, Argus.Model.Labels labels)
+    {
+        w.WriteStartObject();
+        foreach (var l in labels) w.WriteString(l.Name, l.Value);
+        w.WriteEndObject();
+    }
+
+    /// <summary>RFC 3339 with nanosecond-style fraction, as Go's time.RFC3339Nano prints (trailing zeros trimmed).</summary>
+    public static string Rfc3339Nano(DateTimeOffset t)
+    {
+        if (t == default) return "0001-01-01T00:00:00Z";
+        string s = t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture).TrimEnd('0').TrimEnd('.');
+        return s + "Z";
+    }
+}
