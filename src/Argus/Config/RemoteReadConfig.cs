@@ -1,0 +1,15 @@
+namespace Argus.Config;
+
+/// <summary>One <c>remote_read</c> entry.</summary>
+public sealed record RemoteReadConfig : HttpClientConfig
+{
+    public static readonly TimeSpan DefaultRemoteTimeout = TimeSpan.FromMinutes(1);
+
+    public string Url { get; init; } = "";
+    public string? Name { get; init; }
+    public TimeSpan RemoteTimeout { get; init; } = DefaultRemoteTimeout;
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+    public IReadOnlyDictionary<string, string>? RequiredMatchers { get; init; }
+    public bool ReadRecent { get; init; }
+    public bool FilterExternalLabels { get; init; } = true;
+}
