@@ -1,0 +1,95 @@
+using System.Net;
+using Argus.Collect.Exposition;
+using Argus.Model;
+using Argus.Serve.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Argus.Serve;
+
+/// <summary>
+/// The HTTP server: lifecycle endpoints, /metrics and the Prometheus API. Unknown paths get Prometheus's plain-text 404 and
+/// wrong methods its 405. What each endpoint serves comes from <see cref="IWebServices"/>, so the server has no
+/// knowledge of how stages are wired.
+/// </summary>
+public static class WebServer
+{
+    public static WebApplication Build(IPEndPoint listen, IWebServices services, ILoggerFactory loggers)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(listen);
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 32 * 1024 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        });
+        var app = builder.Build();
+        Map(app, services);
+        return app;
+    }
+
+    public static void Map(WebApplication app, IWebServices services)
+    {
+        app.MapGet("/-/healthy", () => Results.Text("Argus Server is Healthy.\n", "text/plain; charset=utf-8"));
+        app.MapMethods("/-/healthy", ["HEAD"], () => Results.Ok());
+        app.MapGet("/-/ready", () => services.Ready
+            ? Results.Text("Argus Server is Ready.\n", "text/plain; charset=utf-8")
+            : Results.Text("Service Unavailable\n", "text/plain; charset=utf-8", statusCode: 503));
+        app.MapMethods("/-/reload", ["POST", "PUT"], async () =>
+        {
+            var error = await services.ReloadAsync();
+            return error is null
+                ? Results.Text("", "text/plain; charset=utf-8")
+                : Results.Text($"failed to reload config: {error}\n", "text/plain; charset=utf-8", statusCode: 500);
+        });
+        app.MapGet("/metrics", async (HttpContext ctx) =>
+        {
+            ctx.Response.ContentType = ExpositionContentTypes.PrometheusText;
+            var families = new List<MetricFamily>();
+            services.Metrics.Collect(families);
+            await ExpositionWriter.WriteAsync(ctx.Response.Body, families, ctx.RequestAborted);
+        });
+        app.MapGet("/api/v1/targets", (HttpContext ctx) => TargetsApi.HandleTargets(ctx, services.ScrapePools));
+        app.MapGet("/api/v1/scrape_pools", (HttpContext ctx) => TargetsApi.HandleScrapePools(ctx, services.ScrapePools));
+        app.MapGet("/api/v1/status/buildinfo", (HttpContext ctx) => ApiResponse.SuccessAsync(ctx, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("version", Cli.VersionInfo.Version);
+            w.WriteString("revision", Cli.VersionInfo.Revision);
+            w.WriteString("branch", "");
+            w.WriteString("buildUser", "");
+            w.WriteString("buildDate", "");
+            w.WriteString("goVersion", Cli.VersionInfo.RuntimeVersion);
+            w.WriteEndObject();
+        }));
+        app.MapGet("/api/v1/status/flags", (HttpContext ctx) => ApiResponse.SuccessAsync(ctx, w =>
+        {
+            w.WriteStartObject();
+            foreach (var (k, v) in services.Flags.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteString(k, v);
+            w.WriteEndObject();
+        }));
+        app.MapGet("/api/v1/status/config", (HttpContext ctx) => ApiResponse.SuccessAsync(ctx, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("yaml", services.ConfigYaml);
+            w.WriteEndObject();
+        }));
+        // Prometheus's router answers unknown paths with a plain-text 404, not the JSON envelope.
+        app.MapFallback((HttpContext ctx) => Results.Text("404 page not found\n", "text/plain; charset=utf-8", statusCode: 404));
+        app.Use(async (ctx, next) =>
+        {
+            await next(ctx);
+            if (ctx.Response.StatusCode == 405 && !ctx.Response.HasStarted)
+            {
+                ctx.Response.ContentType = "text/plain; charset=utf-8";
+                await ctx.Response.WriteAsync("Method Not Allowed\n");
+            }
+        });
+    }
+}

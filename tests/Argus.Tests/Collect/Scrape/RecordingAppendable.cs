@@ -1,0 +1,49 @@
+using Argus.Model;
+using Argus.Store;
+
+namespace Argus.Tests.Collect.Scrape;
+
+/// <summary>A store fake that records committed batches, to check exactly what a scrape appends.</summary>
+internal sealed class RecordingAppendable : IAppendable
+{
+    private ulong _nextRef = 1;
+    private readonly Dictionary<Labels, ulong> _refs = [];
+
+    public List<List<(Labels Labels, long T, double V)>> Batches { get; } = [];
+
+    public IAppender Appender() => new App(this);
+
+    public IEnumerable<(Labels Labels, long T, double V)> All => Batches.SelectMany(b => b);
+
+    public double? Last(string series)
+    {
+        foreach (var b in Enumerable.Reverse(Batches))
+        {
+            foreach (var s in Enumerable.Reverse(b))
+            {
+                if (s.Labels.ToString() == series) return s.V;
+            }
+        }
+        return null;
+    }
+
+    private sealed class App(RecordingAppendable owner) : IAppender
+    {
+        private readonly List<(Labels, long, double)> _pending = [];
+
+        public AppendOutcome Append(ref SeriesRef series, Labels labels, long t, double v)
+        {
+            if (series.IsNone)
+            {
+                if (!owner._refs.TryGetValue(labels, out var r)) owner._refs[labels] = r = owner._nextRef++;
+                series = new SeriesRef(r);
+            }
+            _pending.Add((labels, t, v));
+            return AppendOutcome.Ok;
+        }
+
+        public void Commit() => owner.Batches.Add([.. _pending]);
+
+        public void Rollback() => _pending.Clear();
+    }
+}
