@@ -21,6 +21,7 @@ internal static partial class ConfigYaml
             .WithTypeConverter(new SecretYamlConverter())
             .WithTypeConverter(new RelabelRegexYamlConverter(context))
             .WithTypeConverter(new RelabelActionYamlConverter(context))
+            .WithNodeDeserializer(new ReadOnlyCollectionNodeDeserializer(), s => s.OnTop())
             .WithNodeDeserializer(inner => new PositionRecorder(inner, context), s => s.InsteadOf<ObjectNodeDeserializer>())
             .Build();
 

@@ -81,11 +81,11 @@ internal static class ProcFile
         return true;
     }
 
-    /// <summary>Returns the next field separated by spaces or tabs and advances past it; false when none is left.</summary>
+    /// <summary>Returns the next field separated by spaces, tabs or newlines and advances past it; false when none is left.</summary>
     public static bool NextField(ref ReadOnlySpan<byte> line, out ReadOnlySpan<byte> field)
     {
         int start = 0;
-        while (start < line.Length && (line[start] == (byte)' ' || line[start] == (byte)'\t'))
+        while (start < line.Length && line[start] is (byte)' ' or (byte)'\t' or (byte)'\n')
         {
             start++;
         }
@@ -95,7 +95,7 @@ internal static class ProcFile
             line = default;
             return false;
         }
-        int end = line[start..].IndexOfAny((byte)' ', (byte)'\t');
+        int end = line[start..].IndexOfAny((byte)' ', (byte)'\t', (byte)'\n');
         end = end < 0 ? line.Length : start + end;
         field = line[start..end];
         line = line[end..];

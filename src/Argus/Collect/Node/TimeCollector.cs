@@ -34,7 +34,8 @@ public sealed class TimeCollector : ICollector
     {
         DateTimeOffset now = _time.GetUtcNow();
         // Go: float64(now.UnixNano()) / 1e9; .NET's clock has 100 ns ticks.
-        into.Add(s_now.Single((now.UtcTicks - DateTime.UnixEpoch.Ticks) * 100.0 / 1e9));
+        long unixNanos = (now.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+        into.Add(s_now.Single(unixNanos / 1e9));
         TimeZoneInfo zone = _time.LocalTimeZone;
         string name = zone.IsDaylightSavingTime(now) ? _abbreviations.Daylight : _abbreviations.Standard;
         into.Add(s_zone.Family([new MetricPoint(s_zone.With(name), zone.GetUtcOffset(now).TotalSeconds)]));
