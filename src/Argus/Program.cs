@@ -8,7 +8,7 @@ public static class Program
 {
     public static Task<int> Main(string[] args)
     {
-        var root = ArgusCommand.Build(ArgusServer.RunAsync, AgentServer.RunAsync, CheckConfig, Store.Backfill.ImportCommand.Run);
+        var root = ArgusCommand.Build(ArgusServer.RunAsync, AgentServer.RunAsync, CheckConfig, ImportCommand.Run);
         return ArgusCommand.RunAsync(root, args, Console.Error);
     }
 

@@ -113,16 +113,7 @@ public sealed partial class ScrapeManager : IAsyncDisposable
 
     private ScrapePool CreatePool(ScrapeConfig sc, string configDirectory)
     {
-        var discoverers = new List<IDiscoverer>();
-        if (sc.StaticConfigs.Count > 0) discoverers.Add(new StaticDiscoverer(sc.StaticConfigs));
-        for (int i = 0; i < sc.FileSdConfigs.Count; i++)
-        {
-            var fc = sc.FileSdConfigs[i] with
-            {
-                Files = [.. sc.FileSdConfigs[i].Files.Select(f => HttpClientBuilder.Resolve(configDirectory, f))],
-            };
-            discoverers.Add(new FileSdDiscoverer(fc, _time, _loggers.CreateLogger<FileSdDiscoverer>(), $"file/{i}"));
-        }
+        var discoverers = Discoverers.Create(sc, _time, _loggers);
         var client = HttpClientBuilder.Build(sc, configDirectory);
         return new ScrapePool(sc, discoverers, _store, _time, _loggers, _metrics, _offsetSeed, client);
     }

@@ -122,12 +122,13 @@ public sealed partial class ScrapePool : IAsyncDisposable
             {
                 foreach (var built in TargetBuilder.Build(_config, g))
                 {
-                    if (built.Labels is null)
+                    if (built.Outcome == TargetBuildOutcome.Failed) Log.TargetInvalid(_logger, Name, built.Error ?? "");
+                    if (built.Outcome != TargetBuildOutcome.Active)
                     {
                         dropped.Add(built.DiscoveredLabels);
                         continue;
                     }
-                    var t = new Target(Name, built.Labels, built.DiscoveredLabels, _config.ScrapeInterval, _config.ScrapeTimeout);
+                    var t = new Target(Name, built.Labels, built.DiscoveredLabels, built.ScrapeInterval, built.ScrapeTimeout, built.Url(_config.Params));
                     wanted.TryAdd(t.Hash, t); // duplicates of the same final labels scrape once, as in Prometheus
                 }
             }
@@ -224,6 +225,9 @@ public sealed partial class ScrapePool : IAsyncDisposable
     {
         [LoggerMessage(Level = LogLevel.Error, Message = "Discovery {Provider} of job {Job} failed")]
         public static partial void DiscoveryFailed(ILogger logger, string job, string provider, Exception e);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: invalid target dropped: {Error}")]
+        public static partial void TargetInvalid(ILogger logger, string job, string error);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} has {Count} targets, more than its target_limit {Limit}: scraping none")]
         public static partial void TargetLimit(ILogger logger, string job, int count, int limit);

@@ -11,7 +11,7 @@ public sealed class Target
 {
     private volatile ScrapeReport _last = ScrapeReport.None;
 
-    public Target(string scrapePool, Labels labels, Labels discoveredLabels, TimeSpan interval, TimeSpan timeout)
+    public Target(string scrapePool, Labels labels, Labels discoveredLabels, TimeSpan interval, TimeSpan timeout, Uri url)
     {
         ScrapePool = scrapePool;
         Labels = labels;
@@ -19,7 +19,7 @@ public sealed class Target
         Interval = interval;
         Timeout = timeout;
         PublicLabels = labels.ToBuilder().Keep(static n => !n.StartsWith("__", StringComparison.Ordinal)).Build();
-        Url = BuildUrl(labels);
+        Url = url;
     }
 
     public string ScrapePool { get; }
@@ -56,26 +56,6 @@ public sealed class Target
         long intoCycle = (now.UtcTicks - offset) % ticks;
         if (intoCycle < 0) intoCycle += ticks;
         return TimeSpan.FromTicks(intoCycle == 0 ? 0 : ticks - intoCycle);
-    }
-
-    private static Uri BuildUrl(Labels labels)
-    {
-        string scheme = labels.Get("__scheme__");
-        if (scheme.Length == 0) scheme = "http";
-        string address = labels.Get("__address__");
-        string path = labels.Get("__metrics_path__");
-        if (path.Length == 0) path = "/metrics";
-        var query = new List<string>();
-        foreach (var l in labels)
-        {
-            if (l.Name.StartsWith("__param_", StringComparison.Ordinal))
-            {
-                query.Add(Uri.EscapeDataString(l.Name["__param_".Length..]) + "=" + Uri.EscapeDataString(l.Value));
-            }
-        }
-        string url = $"{scheme}://{address}{(path.StartsWith('/') ? "" : "/")}{path}";
-        if (query.Count > 0) url += (url.Contains('?') ? "&" : "?") + string.Join('&', query);
-        return new Uri(url);
     }
 
     public override string ToString() => Url.ToString();

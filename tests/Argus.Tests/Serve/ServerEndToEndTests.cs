@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Argus.Cli;
+using Argus.Tests.Testing;
+
+namespace Argus.Tests.Serve;
+
+/// <summary>Runs the whole server in process on a free port: readiness, self-scrape, targets API, reload, shutdown.</summary>
+[Trait("Category", "Integration")]
+public sealed class ServerEndToEndTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("argus-e2e-").FullName;
+
+    [Fact]
+    public async Task ServesScrapesReloadsAndShutsDownCleanly()
+    {
+        int port = PeerProcess.FreePort();
+        string config = Path.Combine(_dir, "prometheus.yml");
+        await File.WriteAllTextAsync(config, SelfScrape(port, "argus"));
+        using var stop = new CancellationTokenSource();
+        var options = new ServeOptions
+        {
+            ConfigFile = config,
+            StoragePath = Path.Combine(_dir, "data"),
+            ListenAddress = $"127.0.0.1:{port}",
+            LogLevel = "warn",
+        };
+        var run = ArgusServer.RunAsync(options, stop.Token);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            await WaitAsync(async () => (await TryGet(http, "/-/ready"))?.IsSuccessStatusCode == true, run);
+            Assert.Equal("Argus Server is Healthy.\n", await http.GetStringAsync("/-/healthy"));
+
+            // The self-scrape target turns up within a couple of intervals.
+            await WaitAsync(async () => (await Targets(http)).Any(t => t.Job == "argus" && t.Health == "up"), run);
+            await WaitAsync(async () => (await Targets(http)).Any(t => t.Job == "node" && t.Health == "up"), run);
+
+            string metrics = await http.GetStringAsync("/metrics");
+            Assert.Contains("argus_config_last_reload_successful 1", metrics);
+
+            // A broken config is rejected and the running one stays.
+            await File.WriteAllTextAsync(config, "scrape_configs:\n  - job_name: a\n    bogus: 1\n");
+            var bad = await http.PostAsync("/-/reload", null);
+            Assert.Equal(500, (int)bad.StatusCode);
+            Assert.Contains("prometheus.yml:3", await bad.Content.ReadAsStringAsync());
+            Assert.Contains("argus_config_last_reload_successful 0", await http.GetStringAsync("/metrics"));
+            Assert.Contains(await Targets(http), t => t.Job == "argus");
+
+            // A good one replaces it: the renamed job appears, the old one goes.
+            await File.WriteAllTextAsync(config, SelfScrape(port, "argus2"));
+            Assert.True((await http.PostAsync("/-/reload", null)).IsSuccessStatusCode);
+            var after = await Targets(http);
+            Assert.Contains(after, t => t.Job == "argus2");
+            Assert.DoesNotContain(after, t => t.Job == "argus");
+
+            var notFound = await http.GetAsync("/no/such/path");
+            Assert.Equal(404, (int)notFound.StatusCode);
+            Assert.Equal("404 page not found\n", await notFound.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private static string SelfScrape(int port, string job) => $"""
+        global:
+          scrape_interval: 1s
+          scrape_timeout: 1s
+        scrape_configs:
+          - job_name: {job}
+            static_configs:
+              - targets: ["127.0.0.1:{port}"]
+        """;
+
+    private static async Task<List<(string Job, string Health)>> Targets(HttpClient http)
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/v1/targets"));
+        Assert.Equal("success", doc.RootElement.GetProperty("status").GetString());
+        return doc.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+            .Select(t => (t.GetProperty("labels").GetProperty("job").GetString()!, t.GetProperty("health").GetString()!)).ToList();
+    }
+
+    private static async Task<HttpResponseMessage?> TryGet(HttpClient http, string path)
+    {
+        try
+        {
+            return await http.GetAsync(path);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, Task<int> server)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (server.IsCompleted) throw new InvalidOperationException($"server stopped early with exit code {await server}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached within 30s");
+            await Task.Delay(200);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
