@@ -41,7 +41,7 @@ public sealed partial class NodeCollector : ICollector
     /// <summary>The names of the collectors <see cref="CreateDefault"/> enables, as node-exporter's --collector.&lt;name&gt;.</summary>
     public static IReadOnlyList<string> DefaultCollectorNames { get; } =
     [
-        "conntrack", "cpu", "diskstats", "filefd", "filesystem", "loadavg", "meminfo", "netclass", "netdev",
+        "bonding", "conntrack", "cpu", "diskstats", "filefd", "filesystem", "loadavg", "meminfo", "netclass", "netdev",
         "pressure", "stat", "time", "timex", "uname", "vmstat",
     ];
 
@@ -53,6 +53,7 @@ public sealed partial class NodeCollector : ICollector
     /// <exception cref="ArgumentException">The name is not one of <see cref="DefaultCollectorNames"/>.</exception>
     public static ICollector Create(string name, NodeOptions options, TimeProvider time) => name switch
     {
+        "bonding" => new BondingCollector(options),
         "conntrack" => new ConntrackCollector(options),
         "cpu" => new CpuCollector(options),
         "diskstats" => new DiskstatsCollector(options),
