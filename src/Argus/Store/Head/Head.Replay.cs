@@ -12,6 +12,7 @@ public sealed partial class Head
     internal void ReplaySeries(ulong seriesRef, Labels labels)
     {
         var s = GetOrCreate(labels, seriesRef);
+        RaiseTo(ref _lastRef, (long)seriesRef); // also for an alias, so no new series reuses its ref
         s.Logged = true;
         if (s.Ref != seriesRef)
         {
