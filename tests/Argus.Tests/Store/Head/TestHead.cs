@@ -10,7 +10,7 @@ namespace Argus.Tests.Store.Head;
 internal static class TestHead
 {
     public static Argus.Store.Head.Head Create(MetricsRegistry? metrics = null, HeadOptions? options = null) =>
-        new(options ?? new HeadOptions { StripeSize = 16 }, metrics ?? new MetricsRegistry(), NullLogger.Instance);
+        new(options ?? new HeadOptions { StripeSize = 16 }, null, metrics ?? new MetricsRegistry(), NullLogger.Instance);
 
     public static List<(Labels Labels, List<Sample> Samples)> Read(Argus.Store.IQueryable q, long mint, long maxt, params Matcher[] matchers)
     {
