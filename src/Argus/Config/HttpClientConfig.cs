@@ -1,3 +1,5 @@
+using YamlDotNet.Serialization;
+
 namespace Argus.Config;
 
 /// <summary>
@@ -20,7 +22,9 @@ public abstract record HttpClientConfig
     public string? ProxyUrl { get; init; }
     public string? NoProxy { get; init; }
     public bool ProxyFromEnvironment { get; init; }
+    [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)] // true by default: a false must be echoed
     public bool FollowRedirects { get; init; } = true;
+    [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)] // true by default: a false must be echoed
     public bool EnableHttp2 { get; init; } = true;
 
     /// <summary>Extra request headers (Prometheus 2.55+/3.x <c>http_headers</c>), by header name.</summary>

@@ -1,3 +1,5 @@
+using YamlDotNet.Serialization;
+
 namespace Argus.Config;
 
 /// <summary>One <c>remote_read</c> entry.</summary>
@@ -11,5 +13,6 @@ public sealed record RemoteReadConfig : HttpClientConfig
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
     public IReadOnlyDictionary<string, string>? RequiredMatchers { get; init; }
     public bool ReadRecent { get; init; }
+    [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)] // true by default: a false must be echoed
     public bool FilterExternalLabels { get; init; } = true;
 }

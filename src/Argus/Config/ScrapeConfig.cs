@@ -1,3 +1,5 @@
+using YamlDotNet.Serialization;
+
 namespace Argus.Config;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed record ScrapeConfig : HttpClientConfig
 
     public string JobName { get; init; } = "";
     public bool HonorLabels { get; init; }
+    [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)] // true by default: a false must be echoed
     public bool HonorTimestamps { get; init; } = true;
     public bool TrackTimestampsStaleness { get; init; }
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Params { get; init; }
@@ -25,6 +28,7 @@ public sealed record ScrapeConfig : HttpClientConfig
     public TimeSpan ScrapeTimeout { get; init; }
     public IReadOnlyList<string> ScrapeProtocols { get; init; } = [];
     public string? FallbackScrapeProtocol { get; init; }
+    [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)] // true by default: a false must be echoed
     public bool EnableCompression { get; init; } = true;
     public string MetricsPath { get; init; } = DefaultMetricsPath;
     public string Scheme { get; init; } = DefaultScheme;
