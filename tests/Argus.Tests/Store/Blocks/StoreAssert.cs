@@ -23,6 +23,10 @@ internal static class StoreRead
         return result;
     }
 
+    /// <summary>Every sample of the selection as (labels, t, v) rows: structurally comparable with Assert.Equal.</summary>
+    public static List<(Labels Labels, long T, double V)> Flat(IQuerier q, params Matcher[] matchers) =>
+        All(q, matchers).SelectMany(s => s.Samples.Select(x => (s.Labels, x.T, x.V))).ToList();
+
     public static Dictionary<Labels, Sample[]> Generate(int series, long start, long end, long step, int seed = 1)
     {
         var rnd = new Random(seed);
