@@ -1,0 +1,78 @@
+using Argus.Model;
+
+namespace Argus.Store.Head;
+
+public sealed partial class Head
+{
+    // Refs of series records whose labels were already known under another ref (a series re-created after GC and logged
+    // again before a checkpoint dropped the old record): their samples go to the surviving series. Replay-only state.
+    private Dictionary<ulong, MemSeries>? _replayAliases;
+
+    /// <summary>Re-creates a series from a WAL series record, keeping its original ref so later sample records find it.</summary>
+    internal void ReplaySeries(ulong seriesRef, Labels labels)
+    {
+        var s = GetOrCreate(labels, seriesRef);
+        s.Logged = true;
+        if (s.Ref != seriesRef)
+        {
+            _replayAliases ??= [];
+            _replayAliases[seriesRef] = s;
+        }
+    }
+
+    /// <summary>
+    /// Appends one WAL sample directly (no batch, no WAL, no isolation: replay runs before the head serves anyone). Samples of
+    /// unknown series or below the truncation bound are skipped, as Prometheus does. Safe to call concurrently with separate
+    /// cursors for disjoint sets of series; finish each batch with <see cref="FinishReplay"/>.
+    /// </summary>
+    internal void ReplaySample(ref ReplayCursor c, ulong r, long t, double v)
+    {
+        if (t < c.MinValid) return;
+        var s = c.Last;
+        if (s is null || s.Ref != r)
+        {
+            s = _series.GetByRef(r);
+            if (s is null && (_replayAliases is null || !_replayAliases.TryGetValue(r, out s)))
+            {
+                c.Unknown++;
+                return;
+            }
+            c.Last = s;
+            c.LastStripe = _series.ForRef(s.Ref);
+        }
+        AppendOutcome outcome;
+        bool created;
+        lock (c.LastStripe!.Lock) outcome = s.Append(t, v, _options, out created);
+        if (created) c.Chunks++;
+        if (outcome == AppendOutcome.Ok)
+        {
+            c.Appended++;
+            if (t < c.Mint) c.Mint = t;
+            if (t > c.Maxt) c.Maxt = t;
+        }
+    }
+
+    internal ReplayCursor StartReplay() => new() { MinValid = MinValidTime, Mint = long.MaxValue, Maxt = long.MinValue };
+
+    internal void FinishReplay(ref ReplayCursor c)
+    {
+        if (c.Appended > 0) ObserveTimes(c.Mint, c.Maxt);
+        if (c.Chunks > 0) ChunksCreated(c.Chunks);
+        c = StartReplay() with { Unknown = c.Unknown };
+    }
+
+    /// <summary>Per-worker replay state: the last series looked up (consecutive samples often share it) and batch totals.</summary>
+    internal struct ReplayCursor
+    {
+        public MemSeries? Last;
+        public StripeSeries.Stripe? LastStripe;
+        public long MinValid;
+        public long Unknown;
+        public long Chunks;
+        public long Appended;
+        public long Mint;
+        public long Maxt;
+    }
+
+    internal void MarkReady() => _ready = true;
+}

@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using Argus.Model;
+using Argus.Store.Index;
+using Argus.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace Argus.Store.Head;
+
+/// <summary>
+/// The in-memory part of the store holding the newest samples (by default the last two hours) as compressed chunks per series,
+/// with an inverted index over their labels. Memory layout and concurrency: docs/format/head.md.
+/// <para>Thread-safety: any number of appenders and queriers may run concurrently. A commit's samples become visible to a
+/// querier's Select all together or not at all: commits publish under a shared isolation lock, Select snapshots its series
+/// under the exclusive one (a few tens of nanoseconds per series), so it never sees half a batch.</para>
+/// </summary>
+public sealed partial class Head : IAppendable, IQueryable, IDisposable
+{
+    private readonly HeadOptions _options;
+    private readonly ILogger _logger;
+    private readonly StripeSeries _series;
+    private readonly MemPostings _postings = new();
+    private readonly ReaderWriterLockSlim _isolation = new(LockRecursionPolicy.NoRecursion);
+    private readonly Lock _poolLock = new();
+    private readonly Stack<PendingSample[]> _bufferPool = new();
+    private readonly HeadMetrics _metrics;
+    private long _lastRef;
+    private long _minTime = long.MaxValue;
+    private long _maxTime = long.MinValue;
+    private long _minValidTime = long.MinValue;
+    private long _seriesCount;
+    private long _chunkCount;
+    private volatile bool _ready;
+
+    public Head(HeadOptions options, MetricsRegistry metrics, ILogger logger)
+    {
+        options.Validate();
+        _options = options;
+        _logger = logger;
+        _series = new StripeSeries(options.StripeSize);
+        _metrics = new HeadMetrics(metrics, () => MinTime == long.MaxValue ? 0 : MinTime, () => MaxTime == long.MinValue ? 0 : MaxTime);
+    }
+
+    internal HeadOptions Options => _options;
+    internal StripeSeries Series => _series;
+    internal MemPostings Postings => _postings;
+    internal ReaderWriterLockSlim Isolation => _isolation;
+    internal HeadMetrics Metrics => _metrics;
+
+    /// <summary>True after <see cref="ReplayWal"/>: the head holds everything that was committed before a restart.</summary>
+    public bool Ready => _ready;
+
+    public long MinTime => Interlocked.Read(ref _minTime);
+    public long MaxTime => Interlocked.Read(ref _maxTime);
+
+    /// <summary>Samples older than this were truncated away and are rejected as too old.</summary>
+    public long MinValidTime => Interlocked.Read(ref _minValidTime);
+
+    public long SeriesCount => Interlocked.Read(ref _seriesCount);
+
+    /// <summary>
+    /// The oldest timestamp an appender accepts: the truncation bound, and no more than half a chunk range behind the newest
+    /// sample (Prometheus's appendableMinValidTime), which bounds how far the head window can stretch.
+    /// </summary>
+    internal long MinValidAppendTime
+    {
+        get
+        {
+            long bound = MinValidTime;
+            long max = MaxTime;
+            if (max != long.MinValue) bound = Math.Max(bound, max - _options.ChunkRangeMs / 2);
+            return bound;
+        }
+    }
+
+    public IAppender Appender() => new HeadAppender(this);
+
+    public IQuerier Querier(long mint, long maxt) => new HeadQuerier(this, mint, maxt);
+
+    /// <summary>Whether the series still lives in the head (the WAL checkpoint keeps only those).</summary>
+    public bool IsActive(SeriesRef r) => _series.GetByRef(r.Value) is not null;
+
+    /// <summary>
+    /// Drops chunks that end before <paramref name="mint"/>, removes series left without chunks (and without pending appends),
+    /// and raises the bound below which appends are rejected as too old. Runs concurrently with appends and queries.
+    /// </summary>
+    public void Truncate(long mint)
+    {
+        long start = Stopwatch.GetTimestamp();
+        _metrics.Truncations.Inc();
+        RaiseTo(ref _minValidTime, mint);
+        var removed = new List<MemSeries>();
+        var doomed = new List<ulong>();
+        long newMin = long.MaxValue;
+        long chunksRemoved = 0;
+        for (int i = 0; i < _series.StripeCount; i++)
+        {
+            var stripe = _series.At(i);
+            lock (stripe.Lock)
+            {
+                foreach (var (r, s) in stripe.ByRef)
+                {
+                    chunksRemoved += s.TruncateBefore(mint);
+                    if (s.ChunkCount == 0 && s.Pending == 0)
+                    {
+                        s.Deleted = true;
+                        doomed.Add(r);
+                        removed.Add(s);
+                    }
+                    else if (s.ChunkCount > 0)
+                    {
+                        newMin = Math.Min(newMin, s.MinTime);
+                    }
+                }
+                foreach (ulong r in doomed) stripe.ByRef.Remove(r);
+                doomed.Clear();
+            }
+        }
+        var deleted = new List<(ulong, Labels)>(removed.Count);
+        foreach (var s in removed)
+        {
+            _series.RemoveByHash(s);
+            deleted.Add((s.Ref, s.Labels));
+        }
+        _postings.Delete(deleted);
+        Interlocked.Exchange(ref _minTime, newMin);
+        if (newMin == long.MaxValue && removed.Count > 0 && Interlocked.Read(ref _seriesCount) == removed.Count)
+        {
+            Interlocked.Exchange(ref _maxTime, long.MinValue);
+        }
+        Interlocked.Add(ref _seriesCount, -removed.Count);
+        Interlocked.Add(ref _chunkCount, -chunksRemoved);
+        _metrics.Series.Add(-removed.Count);
+        _metrics.SeriesRemoved.Add(removed.Count);
+        _metrics.Chunks.Add(-chunksRemoved);
+        _metrics.ChunksRemoved.Add(chunksRemoved);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        _metrics.GcDuration.Observe(elapsed.TotalSeconds);
+        Log.Truncated(_logger, mint, removed.Count, chunksRemoved, elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Series and chunk counts, time range and the index's top-N cardinality lists.</summary>
+    public HeadStats Stats(int topN)
+    {
+        var index = _postings.Stats(topN);
+        return new HeadStats(SeriesCount, index.LabelPairCount, Interlocked.Read(ref _chunkCount), MinTime, MaxTime,
+            index.SeriesCountByMetricName, index.LabelValueCountByLabelName, index.MemoryInBytesByLabelName, index.SeriesCountByLabelValuePair);
+    }
+
+    /// <summary>The series with these labels, created (and indexed) if new. The labels must not be empty.</summary>
+    internal MemSeries GetOrCreate(Labels labels) => GetOrCreate(labels, 0);
+
+    /// <summary>As above; a non-zero <paramref name="wantRef"/> (WAL replay) gives a new series that ref instead of the next one.</summary>
+    internal MemSeries GetOrCreate(Labels labels, ulong wantRef)
+    {
+        if (labels.Count == 0) ThrowEmptyLabels();
+        var hs = _series.ForHash(labels.Hash);
+        MemSeries s;
+        lock (hs.Lock)
+        {
+            var found = StripeSeries.FindByHash(hs, labels);
+            if (found is not null) return found;
+            ulong r;
+            if (wantRef != 0)
+            {
+                r = wantRef;
+                RaiseTo(ref _lastRef, (long)wantRef);
+            }
+            else
+            {
+                r = (ulong)Interlocked.Increment(ref _lastRef);
+            }
+            s = new MemSeries(r, labels);
+            StripeSeries.AddByHash(hs, s);
+        }
+        var rs = _series.ForRef(s.Ref);
+        lock (rs.Lock) rs.ByRef[s.Ref] = s;
+        s.Labels = _postings.Add(s.Ref, labels);
+        Interlocked.Increment(ref _seriesCount);
+        _metrics.Series.Add(1);
+        _metrics.SeriesCreated.Inc();
+        return s;
+    }
+
+    internal void ChunksCreated(long n)
+    {
+        Interlocked.Add(ref _chunkCount, n);
+        _metrics.Chunks.Add(n);
+        _metrics.ChunksCreated.Add(n);
+    }
+
+    /// <summary>Widens the head's time range to include [mint, maxt] of a commit.</summary>
+    internal void ObserveTimes(long mint, long maxt)
+    {
+        LowerTo(ref _minTime, mint);
+        RaiseTo(ref _maxTime, maxt);
+    }
+
+    internal PendingSample[] RentBuffer()
+    {
+        lock (_poolLock)
+        {
+            if (_bufferPool.TryPop(out var b)) return b;
+        }
+        return new PendingSample[256];
+    }
+
+    internal void ReturnBuffer(PendingSample[] buffer, int used)
+    {
+        Array.Clear(buffer, 0, used); // drop series references so removed series can be collected
+        lock (_poolLock)
+        {
+            // Bounded: one buffer per concurrently committing appender is enough; more would only pin memory.
+            if (_bufferPool.Count < 64) _bufferPool.Push(buffer);
+        }
+    }
+
+    private static void RaiseTo(ref long location, long value)
+    {
+        long seen = Interlocked.Read(ref location);
+        while (value > seen)
+        {
+            long prev = Interlocked.CompareExchange(ref location, value, seen);
+            if (prev == seen) return;
+            seen = prev;
+        }
+    }
+
+    private static void LowerTo(ref long location, long value)
+    {
+        long seen = Interlocked.Read(ref location);
+        while (value < seen)
+        {
+            long prev = Interlocked.CompareExchange(ref location, value, seen);
+            if (prev == seen) return;
+            seen = prev;
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowEmptyLabels() => throw new ArgumentException("cannot append a sample with an empty label set", "labels");
+
+    public void Dispose() => _isolation.Dispose();
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Head GC completed: truncated before {Mint}, removed {Series} series and {Chunks} chunks in {Duration} ms")]
+        public static partial void Truncated(ILogger logger, long mint, int series, long chunks, double duration);
+    }
+}

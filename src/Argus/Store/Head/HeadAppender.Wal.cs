@@ -1,0 +1,8 @@
+namespace Argus.Store.Head;
+
+internal sealed partial class HeadAppender
+{
+    private void LogToWal()
+    {
+    }
+}

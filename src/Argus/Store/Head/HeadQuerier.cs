@@ -1,0 +1,85 @@
+using Argus.Model;
+using Argus.Store.Index;
+
+namespace Argus.Store.Head;
+
+/// <summary>
+/// Reads the head over [Mint, Maxt]. Select resolves matchers through the index, then snapshots each matching series' chunks
+/// under the exclusive isolation lock, so a commit is either entirely in the result or entirely absent. Series without samples
+/// in the range are left out.
+/// </summary>
+internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
+{
+    public long Mint => mint;
+    public long Maxt => maxt;
+
+    public ISeriesSet Select(bool sorted, params Matcher[] matchers)
+    {
+        var refs = PostingsForMatchers.Resolve(head.Postings, matchers);
+        var result = new List<HeadSeries>(refs.Length);
+        var isolation = head.Isolation;
+        isolation.EnterWriteLock();
+        try
+        {
+            foreach (ulong r in refs)
+            {
+                var stripe = head.Series.ForRef(r);
+                lock (stripe.Lock)
+                {
+                    if (!stripe.ByRef.TryGetValue(r, out var s)) continue; // removed by GC since the postings were read
+                    var snap = s.Snapshot(mint, maxt);
+                    if (!snap.IsEmpty) result.Add(new HeadSeries(s.Labels, snap, mint, maxt));
+                }
+            }
+        }
+        finally
+        {
+            isolation.ExitWriteLock();
+        }
+        if (sorted) result.Sort(static (a, b) => Labels.Compare(a.Labels, b.Labels));
+        return new HeadSeriesSet(result);
+    }
+
+    public IReadOnlyList<string> LabelNames(params Matcher[] matchers)
+    {
+        if (matchers.Length == 0) return head.Postings.LabelNames();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var labels in MatchingLabels(matchers))
+        {
+            foreach (var l in labels) names.Add(l.Name);
+        }
+        var sorted = names.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
+    }
+
+    public IReadOnlyList<string> LabelValues(string name, params Matcher[] matchers)
+    {
+        if (matchers.Length == 0) return head.Postings.LabelValues(name);
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var labels in MatchingLabels(matchers))
+        {
+            string v = labels.Get(name);
+            if (v.Length > 0) values.Add(v);
+        }
+        var sorted = values.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
+    }
+
+    private List<Labels> MatchingLabels(Matcher[] matchers)
+    {
+        var refs = PostingsForMatchers.Resolve(head.Postings, matchers);
+        var result = new List<Labels>(refs.Length);
+        foreach (ulong r in refs)
+        {
+            if (head.Series.GetByRef(r) is { } s) result.Add(s.Labels);
+        }
+        return result;
+    }
+
+    public void Dispose()
+    {
+        // Snapshots hold no locks or pooled buffers: nothing to release.
+    }
+}

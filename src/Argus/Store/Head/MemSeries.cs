@@ -1,0 +1,115 @@
+using Argus.Model;
+using Argus.Store.Chunks;
+
+namespace Argus.Store.Head;
+
+/// <summary>
+/// One series in the head: its labels, completed chunks and the open chunk. Kept small (no lock, no dictionaries, no per-sample
+/// state beyond the last sample): all mutable fields are guarded by the lock of the series' stripe (<see cref="StripeSeries"/>).
+/// <para><see cref="_closed"/> is copy-on-write, so a reader holding a reference to it needs no lock; the open chunk is read
+/// through a <see cref="ChunkSnapshot"/> taken under the stripe lock.</para>
+/// </summary>
+internal sealed class MemSeries(ulong seriesRef, Labels labels)
+{
+    public readonly ulong Ref = seriesRef;
+
+    /// <summary>Replaced once by the interned copy right after creation; equal by value either way.</summary>
+    public Labels Labels = labels;
+
+    private HeadChunk[] _closed = [];
+    private XorChunk? _open;
+    private long _openEnd;              // the open chunk must be cut before a sample at or after this time (range boundary)
+    private long _lastT = long.MinValue;
+    private ulong _lastVBits;
+
+    /// <summary>Samples accepted by appenders but not yet committed or rolled back; the series is not garbage-collected meanwhile.</summary>
+    public int Pending;
+
+    /// <summary>True once a WAL record of this series was written, so later batches need not log it again.</summary>
+    public volatile bool Logged;
+
+    /// <summary>Set when head GC removed the series; an appender that still holds it must look the labels up again.</summary>
+    public volatile bool Deleted;
+
+    public long LastT => _lastT;
+    public bool HasSamples => _lastT != long.MinValue;
+    public int ChunkCount => _closed.Length + (_open is null ? 0 : 1);
+
+    public long MinTime => _closed.Length > 0 ? _closed[0].MinT : _open is not null ? _open.MinTime : long.MaxValue;
+
+    /// <summary>Whether a sample could be appended now: the reason it could not, or Ok / Repeat.</summary>
+    public AppendOutcome Appendable(long t, double v)
+    {
+        if (_lastT == long.MinValue || t > _lastT) return AppendOutcome.Ok;
+        if (t < _lastT) return AppendOutcome.OutOfOrder;
+        return BitConverter.DoubleToUInt64Bits(v) == _lastVBits ? AppendOutcome.Repeat : AppendOutcome.Duplicate;
+    }
+
+    /// <summary>
+    /// Appends a sample that must pass <see cref="Appendable"/> (re-checked here; a failing sample is not stored).
+    /// Returns the outcome and whether a new chunk was started.
+    /// </summary>
+    public AppendOutcome Append(long t, double v, HeadOptions options, out bool chunkCreated)
+    {
+        chunkCreated = false;
+        var outcome = Appendable(t, v);
+        if (outcome != AppendOutcome.Ok) return outcome;
+        if (_open is null || _open.Count >= options.SamplesPerChunk || t >= _openEnd)
+        {
+            CutChunk(t, options);
+            chunkCreated = true;
+        }
+        _open!.Append(t, v);
+        _lastT = t;
+        _lastVBits = BitConverter.DoubleToUInt64Bits(v);
+        return AppendOutcome.Ok;
+    }
+
+    private void CutChunk(long t, HeadOptions options)
+    {
+        if (_open is not null)
+        {
+            _open.Trim();
+            var full = _open.Snapshot();
+            var next = new HeadChunk[_closed.Length + 1];
+            _closed.CopyTo(next, 0);
+            next[^1] = new HeadChunk(full.Data, _open.MinTime, _open.MaxTime);
+            _closed = next;
+        }
+        _open = new XorChunk(options.ChunkInitialBytes);
+        // Chunks end at multiples of the block range, as Prometheus's chunk ranges do, so blocks never split a chunk.
+        long range = options.ChunkRangeMs;
+        _openEnd = (t >= 0 ? t / range : ((t + 1) / range) - 1) * range + range;
+    }
+
+    /// <summary>
+    /// Drops chunks that end before <paramref name="mint"/>. Returns the number removed. The series keeps its last sample time,
+    /// so later samples are still checked for order.
+    /// </summary>
+    public int TruncateBefore(long mint)
+    {
+        int drop = 0;
+        while (drop < _closed.Length && _closed[drop].MaxT < mint) drop++;
+        int removed = drop;
+        if (drop > 0) _closed = _closed[drop..];
+        if (_closed.Length == 0 && _open is not null && _open.MaxTime < mint)
+        {
+            _open = null;
+            removed++;
+        }
+        return removed;
+    }
+
+    /// <summary>The chunks overlapping [mint, maxt], as immutable snapshots. Call under the stripe lock.</summary>
+    public SeriesSnapshot Snapshot(long mint, long maxt)
+    {
+        var closed = _closed;
+        int from = 0;
+        while (from < closed.Length && closed[from].MaxT < mint) from++;
+        int to = closed.Length;
+        while (to > from && closed[to - 1].MinT > maxt) to--;
+        ChunkSnapshot open = default;
+        if (_open is not null && _open.Count > 0 && _open.MaxTime >= mint && _open.MinTime <= maxt) open = _open.Snapshot();
+        return new SeriesSnapshot(closed, from, to, open);
+    }
+}

@@ -1,0 +1,75 @@
+namespace Argus.Store.Index;
+
+/// <summary>
+/// A sorted, growable list of series refs for one label pair, owned by <see cref="MemPostings"/> and mutated only under its lock.
+/// <para>Snapshots are immutable: appends write only past <see cref="Count"/> (or into a new array when full), and anything that
+/// would change an element below <see cref="Count"/> (an out-of-order insert, a deletion) builds a new array. So a reader can
+/// take (<see cref="Items"/>, <see cref="Count"/>) under the lock and read it afterwards without one.</para>
+/// </summary>
+internal struct PostingsList
+{
+    /// <summary>The canonical (interned) value string of this label pair: series labels point at it.</summary>
+    public string Value;
+    public ulong[] Items;
+    public int Count;
+
+    public PostingsList(string value)
+    {
+        Value = value;
+        Items = [];
+        Count = 0;
+    }
+
+    public readonly ReadOnlyMemory<ulong> Snapshot => new(Items, 0, Count);
+
+    public void Add(ulong r)
+    {
+        if (Count > 0 && Items[Count - 1] >= r)
+        {
+            InsertOutOfOrder(r);
+            return;
+        }
+        // Fast path: refs are handed out in increasing order, so a new series almost always goes to the end.
+        if (Count == Items.Length)
+        {
+            // Start exact (most label values of high-cardinality labels have one series), then double: the slack is bounded by
+            // the lists that are long, where it is a small share of their memory.
+            var grown = new ulong[Count == 0 ? 1 : Count < 4 ? 4 : Count * 2];
+            Items.AsSpan(0, Count).CopyTo(grown);
+            Items = grown;
+        }
+        Items[Count++] = r;
+    }
+
+    private void InsertOutOfOrder(ulong r)
+    {
+        int i = Items.AsSpan(0, Count).BinarySearch(r);
+        if (i >= 0) return; // already present
+        i = ~i;
+        var copy = new ulong[Math.Max(Count + 1, Items.Length)];
+        Items.AsSpan(0, i).CopyTo(copy);
+        copy[i] = r;
+        Items.AsSpan(i, Count - i).CopyTo(copy.AsSpan(i + 1));
+        Items = copy;
+        Count++;
+    }
+
+    /// <summary>Removes the refs in <paramref name="deleted"/>, into a new exactly-sized array when any is present.</summary>
+    public void RemoveAll(HashSet<ulong> deleted)
+    {
+        int keep = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            if (!deleted.Contains(Items[i])) keep++;
+        }
+        if (keep == Count) return;
+        var next = new ulong[keep];
+        int j = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            if (!deleted.Contains(Items[i])) next[j++] = Items[i];
+        }
+        Items = next;
+        Count = keep;
+    }
+}
