@@ -75,14 +75,14 @@ internal sealed class BlockQuerier : IQuerier
             else
             {
                 var ids = ValuePostings(m, wantMatch: true);
-                result = result is null ? ids : PostingsList.Intersect(result, ids);
+                result = result is null ? ids : BlockPostings.Intersect(result, ids);
                 if (result.Length == 0) return result;
             }
         }
         result ??= _index.AllPostings();
         if (remove is not null)
         {
-            foreach (var r in remove) result = PostingsList.Without(result, r);
+            foreach (var r in remove) result = BlockPostings.Without(result, r);
         }
         return result;
     }

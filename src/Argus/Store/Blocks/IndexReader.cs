@@ -108,7 +108,7 @@ internal sealed class IndexReader
         if (valueIndexes.Count == 1) return ReadPostings(e.Offsets[valueIndexes[0]]);
         var lists = new List<int[]>(valueIndexes.Count);
         foreach (int i in valueIndexes) lists.Add(ReadPostings(e.Offsets[i]));
-        return PostingsList.Union(lists);
+        return BlockPostings.Union(lists);
     }
 
     public int[] AllPostings() => ReadPostings(_allPostings);

@@ -4,7 +4,7 @@ namespace Argus.Store.Blocks;
 /// Set operations on sorted series-id arrays (postings), as Prometheus's index.Intersect/Merge/Without do on iterators.
 /// Materialized arrays keep the block querier simple; their cost is per query and per series, never per sample.
 /// </summary>
-internal static class PostingsList
+internal static class BlockPostings
 {
     public static int[] Intersect(int[] a, int[] b)
     {
