@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using Argus.Model;
+using Argus.Store.Wal;
+using Microsoft.Extensions.Logging;
 
 namespace Argus.Store.Head;
 
@@ -6,16 +9,17 @@ public sealed partial class Head
 {
     // Refs of series records whose labels were already known under another ref (a series re-created after GC and logged
     // again before a checkpoint dropped the old record): their samples go to the surviving series. Replay-only state.
-    private Dictionary<ulong, MemSeries>? _replayAliases;
+    private System.Collections.Concurrent.ConcurrentDictionary<ulong, MemSeries>? _replayAliases;
 
     /// <summary>Re-creates a series from a WAL series record, keeping its original ref so later sample records find it.</summary>
     internal void ReplaySeries(ulong seriesRef, Labels labels)
     {
         var s = GetOrCreate(labels, seriesRef);
+        RaiseTo(ref _lastRef, (long)seriesRef); // also for an alias, so no new series reuses its ref
         s.Logged = true;
         if (s.Ref != seriesRef)
         {
-            _replayAliases ??= [];
+            _replayAliases ??= new();
             _replayAliases[seriesRef] = s;
         }
     }
@@ -74,5 +78,33 @@ public sealed partial class Head
         public long Maxt;
     }
 
-    internal void MarkReady() => _ready = true;
+    /// <summary>The ref replay shards a sample by: the surviving series' ref for an alias, so one series stays in one shard.</summary>
+    internal ulong ReplayShardKey(ulong seriesRef) =>
+        _replayAliases is not null && _replayAliases.TryGetValue(seriesRef, out var s) ? s.Ref : seriesRef;
+
+    /// <summary>
+    /// Replays the WAL given at construction (a no-op without one) and marks the head ready. Call once, before appending.
+    /// Throws <see cref="WalCorruptionException"/> when a checkpoint is corrupt.
+    /// </summary>
+    public void ReplayWal()
+    {
+        if (_wal is null)
+        {
+            _ready = true;
+            return;
+        }
+        long start = Stopwatch.GetTimestamp();
+        // One shard per spare core: the reading thread decodes while the workers append.
+        int shards = Environment.ProcessorCount > 1 ? Math.Min(Environment.ProcessorCount, 8) : 1;
+        using (var handler = new HeadReplayHandler(this, shards))
+        {
+            _wal.Replay(handler);
+            handler.Complete();
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            _metrics.ReplayDuration.Set(elapsed.TotalSeconds);
+            Log.Replayed(_logger, handler.Series, handler.Samples, handler.Unknown, SeriesCount, elapsed.TotalMilliseconds);
+        }
+        _replayAliases = null;
+        _ready = true;
+    }
 }

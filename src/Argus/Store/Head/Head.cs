@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Argus.Model;
 using Argus.Store.Index;
+using Argus.Store.Wal;
 using Argus.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,7 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
 {
     private readonly HeadOptions _options;
     private readonly ILogger _logger;
+    private readonly WriteAheadLog? _wal;
     private readonly StripeSeries _series;
     private readonly MemPostings _postings = new();
     private readonly ReaderWriterLockSlim _isolation = new(LockRecursionPolicy.NoRecursion);
@@ -31,16 +33,22 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
     private long _chunkCount;
     private volatile bool _ready;
 
-    public Head(HeadOptions options, MetricsRegistry metrics, ILogger logger)
+    /// <summary>
+    /// Creates an empty head. With a <paramref name="wal"/>, every commit is logged to it before it becomes visible and
+    /// <see cref="ReplayWal"/> restores its contents; the head does not own the WAL (the caller disposes it after the head).
+    /// </summary>
+    public Head(HeadOptions options, WriteAheadLog? wal, MetricsRegistry metrics, ILogger logger)
     {
         options.Validate();
         _options = options;
+        _wal = wal;
         _logger = logger;
         _series = new StripeSeries(options.StripeSize);
         _metrics = new HeadMetrics(metrics, () => MinTime == long.MaxValue ? 0 : MinTime, () => MaxTime == long.MinValue ? 0 : MaxTime);
     }
 
     internal HeadOptions Options => _options;
+    internal WriteAheadLog? Wal => _wal;
     internal StripeSeries Series => _series;
     internal MemPostings Postings => _postings;
     internal ReaderWriterLockSlim Isolation => _isolation;
@@ -245,5 +253,8 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Head GC completed: truncated before {Mint}, removed {Series} series and {Chunks} chunks in {Duration} ms")]
         public static partial void Truncated(ILogger logger, long mint, int series, long chunks, double duration);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "WAL replay completed: {Records} series records, {Samples} samples ({Unknown} of unknown series skipped), {Series} series in the head, in {Duration} ms")]
+        public static partial void Replayed(ILogger logger, long records, long samples, long unknown, long series, double duration);
     }
 }
