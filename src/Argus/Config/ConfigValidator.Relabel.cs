@@ -15,7 +15,10 @@ internal sealed partial class ConfigValidator
                 _context.Error(parent, nullMessage);
                 continue;
             }
-            foreach (string? msg in RelabelErrors(rc)) _context.Error(rc, msg);
+            if (Enum.IsDefined(rc.Action))
+            {
+                foreach (string msg in RelabelErrors(rc)) _context.Error(rc, msg);
+            }
             result.Add(rc with { SourceLabels = rc.SourceLabels ?? [], TargetLabel = rc.TargetLabel ?? "" });
         }
         return result;

@@ -7,6 +7,9 @@ namespace Argus.Config;
 /// <summary>Reads relabel actions case-insensitively (as Prometheus lower-cases them) and writes them in lower case.</summary>
 internal sealed class RelabelActionYamlConverter(ConfigLoadContext? context) : IYamlTypeConverter
 {
+    /// <summary>Stands for an action that failed to parse (already reported), so validation does not pile up more errors.</summary>
+    internal const RelabelAction Unknown = (RelabelAction)(-1);
+
     public bool Accepts(Type type) => type == typeof(RelabelAction);
 
     public static bool TryParse(string s, out RelabelAction action) =>
@@ -26,7 +29,7 @@ internal sealed class RelabelActionYamlConverter(ConfigLoadContext? context) : I
         string message = $"unknown relabel action \"{scalar.Value}\"";
         if (context is null) throw new YamlException(scalar.Start, scalar.End, message);
         context.Error(scalar.Start, message);
-        return RelabelAction.Replace;
+        return Unknown;
     }
 
     public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>

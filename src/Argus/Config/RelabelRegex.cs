@@ -28,7 +28,12 @@ public sealed class RelabelRegex : IEquatable<RelabelRegex>
         }
         catch (ArgumentException e)
         {
-            throw new FormatException($"error parsing regexp \"{pattern}\": {e.Message}", e);
+            // .NET quotes the translated, anchored pattern and an offset into it; keep only the reason.
+            string reason = e.Message;
+            int offset = reason.IndexOf(" at offset ", StringComparison.Ordinal);
+            int reasonStart = offset < 0 ? -1 : reason.IndexOf(". ", offset, StringComparison.Ordinal);
+            if (reasonStart > 0) reason = reason[(reasonStart + 2)..];
+            throw new FormatException($"error parsing regexp \"{pattern}\": {reason}", e);
         }
     }
 

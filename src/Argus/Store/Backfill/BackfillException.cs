@@ -1,0 +1,19 @@
+namespace Argus.Store.Backfill;
+
+/// <summary>The input of a backfill is invalid at <see cref="Line"/>; nothing was written.</summary>
+public sealed class BackfillException : FormatException
+{
+    public BackfillException(string source, int line, string reason, Exception? inner = null)
+        : base($"{source}:{line}: {reason}; nothing was imported", inner)
+    {
+        InputName = source;
+        Line = line;
+        Reason = reason;
+    }
+
+    /// <summary>The file name (or "input") the error is in.</summary>
+    public string InputName { get; }
+
+    public int Line { get; }
+    public string Reason { get; }
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using Argus.Store.Blocks;
+using Argus.Store.Compaction;
+using Argus.Store.Head;
+using Argus.Store.Wal;
+using Argus.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace Argus.Store;
+
+/// <summary>
+/// The local store as the rest of Argus sees it, Prometheus's tsdb.DB: the head (recent samples, WAL-backed) plus the
+/// persisted blocks. Appends go to the head; queriers merge the blocks and the head, deduplicating overlaps. The background
+/// loop (<see cref="RunAsync"/>) persists the head's oldest 2h once it spans 1.5 ranges, truncates the head and checkpoints
+/// the WAL, compacts blocks and applies retention. Thread-safe: appends, queries and maintenance run concurrently.
+/// </summary>
+public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
+{
+    private readonly DbOptions _options;
+    private readonly ILogger _logger;
+    private readonly BlockSet _blocks;
+    private readonly WriteAheadLog? _wal;
+    private readonly Head.Head _head;
+    private readonly long[] _ranges;
+    private readonly Lock _maintenance = new();
+    private int _disposed;
+
+    private Db(DbOptions options, ILogger logger, BlockSet blocks, WriteAheadLog? wal, Head.Head head)
+    {
+        _options = options;
+        _logger = logger;
+        _blocks = blocks;
+        _wal = wal;
+        _head = head;
+        _ranges = CompactionRanges.ForRetention(options.RetentionTime, options.HeadChunkRangeMs);
+    }
+
+    /// <summary>
+    /// Opens (creating) the store: loads the blocks (skipping corrupt ones, removing leftovers of crashed writes), opens and
+    /// replays the WAL into the head, and drops replayed data that a block already holds. Returns when <see cref="Ready"/>.
+    /// </summary>
+    public static Db Open(DbOptions options, MetricsRegistry metrics, ILoggerFactory loggers)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var logger = loggers.CreateLogger<Db>();
+        Directory.CreateDirectory(options.Path);
+        var blocks = BlockSet.Open(options.Path, loggers.CreateLogger<BlockSet>(), metrics);
+        WriteAheadLog? wal = null;
+        Head.Head? head = null;
+        try
+        {
+            if (options.WalEnabled)
+            {
+                wal = WriteAheadLog.Open(Path.Combine(options.Path, "wal"), options.Wal, loggers.CreateLogger<WriteAheadLog>(), metrics);
+            }
+            head = new Head.Head(new HeadOptions { ChunkRangeMs = options.HeadChunkRangeMs }, wal, metrics, loggers.CreateLogger<Head.Head>());
+            head.ReplayWal();
+            // A crash between writing a block and truncating the head replays samples the block already holds.
+            var loaded = blocks.Blocks;
+            if (loaded.Count > 0)
+            {
+                long persisted = loaded.Max(b => b.MaxTime);
+                if (head.MinTime < persisted) head.Truncate(persisted);
+            }
+            metrics.Gauge("prometheus_tsdb_retention_limit_bytes", "Max number of bytes to be retained in the tsdb blocks, configured 0 means disabled",
+                () => options.RetentionSizeBytes);
+            metrics.Gauge("prometheus_tsdb_retention_limit_seconds", "How long to retain samples in storage.",
+                () => Math.Max(0, options.RetentionTime.TotalSeconds));
+            var db = new Db(options, logger, blocks, wal, head);
+            Log.Opened(logger, options.Path, blocks.Blocks.Count, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            return db;
+        }
+        catch
+        {
+            head?.Dispose();
+            wal?.Dispose();
+            blocks.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True once the WAL was replayed (always, after <see cref="Open"/> returned).</summary>
+    public bool Ready => _head.Ready;
+
+    /// <summary>The head, for components that need its statistics or bounds.</summary>
+    public Head.Head Head => _head;
+
+    /// <summary>The loaded blocks, oldest first (a snapshot).</summary>
+    public IReadOnlyList<Block> Blocks => _blocks.Blocks;
+
+    public IAppender Appender() => _head.Appender();
+
+    /// <summary>A querier over [mint, maxt] (inclusive) merging the overlapping blocks (oldest first) and the head.</summary>
+    public IQuerier Querier(long mint, long maxt)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var queriers = _blocks.Queriers(mint, maxt);
+        if (_head.MaxTime >= mint && _head.MinTime <= maxt) queriers.Add(_head.Querier(mint, maxt));
+        return queriers.Count == 1 ? queriers[0] : new MergeQuerier(queriers, mint, maxt);
+    }
+
+    public HeadStats Stats(int topN) => _head.Stats(topN);
+
+    /// <summary>Picks up blocks written into the directory by others (backfill), as Prometheus's reload does.</summary>
+    public void ReloadBlocks() => _blocks.Reload();
+
+    /// <summary>The background loop: <see cref="Maintain"/> now and then every <see cref="DbOptions.MaintenanceInterval"/>.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        using var ticker = new PeriodicTimer(_options.MaintenanceInterval, _options.Time);
+        do
+        {
+            try
+            {
+                Maintain(_options.Time.GetUtcNow().ToUnixTimeMilliseconds());
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or WalCorruptionException)
+            {
+                Log.MaintenanceFailed(_logger, e.Message); // retried at the next tick
+            }
+        }
+        while (await ticker.WaitForNextTickAsync(stop));
+    }
+
+    /// <summary>
+    /// One maintenance pass: persist the head's oldest ranges while it spans more than 1.5 chunk ranges (each followed by
+    /// head truncation and a WAL checkpoint), then compact until nothing is planned, then apply retention.
+    /// </summary>
+    public void Maintain(long nowMs)
+    {
+        lock (_maintenance)
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            long range = _options.HeadChunkRangeMs;
+            while (_head.MinTime != long.MaxValue && _head.MaxTime - _head.MinTime > range / 2 * 3)
+            {
+                long mint = FloorTo(_head.MinTime, range), maxt = mint + range;
+                using (var q = _head.Querier(mint, maxt - 1))
+                {
+                    _blocks.Write(q, mint, maxt, nowMs);
+                }
+                _head.Truncate(maxt);
+                TruncateWal(maxt);
+            }
+            while (_blocks.CompactOnce(_ranges, nowMs)) { }
+            long retentionMs = _options.RetentionTime > TimeSpan.Zero ? (long)_options.RetentionTime.TotalMilliseconds : 0;
+            _blocks.ApplyRetention(retentionMs, _options.RetentionSizeBytes, _wal?.SizeBytes ?? 0);
+        }
+    }
+
+    /// <summary>
+    /// Checkpoints the lower two thirds of the WAL segments, as Prometheus's truncateWAL does: those hold mostly samples now
+    /// in blocks, while the newest third is likely still needed whole.
+    /// </summary>
+    private void TruncateWal(long mint)
+    {
+        if (_wal is null) return;
+        var segments = WalSegments.List(_wal.Directory);
+        _wal.NextSegment(); // so that low-volume stores do not keep a half-empty segment forever
+        if (segments.Count == 0) return;
+        int first = segments[0], last = segments[^1] - 1; // never the segment that was being written
+        if (last < first) return;
+        last = first + (last - first) * 2 / 3;
+        if (last <= first) return;
+        _wal.Checkpoint(last, _head.IsActive, mint);
+    }
+
+    private static long FloorTo(long t, long step) => t >= 0 ? t / step * step : (t - step + 1) / step * step;
+
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return ValueTask.CompletedTask;
+        lock (_maintenance)
+        {
+            _head.Dispose();
+            _wal?.Dispose();
+            _blocks.Dispose();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Opened storage {Path} with {Blocks} blocks in {Duration} ms")]
+        public static partial void Opened(ILogger logger, string path, int blocks, double duration);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Storage maintenance failed, retrying at the next tick: {Reason}")]
+        public static partial void MaintenanceFailed(ILogger logger, string reason);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Argus.Model;
+using Argus.Store.Backfill;
+using Argus.Store.Blocks;
+using Argus.Tests.Store.Blocks;
+
+namespace Argus.Tests.Store.Backfill;
+
+public sealed class OpenMetricsImporterTests : IDisposable
+{
+    private const long H2 = 2 * 3600_000;
+    private readonly string _dir = Directory.CreateTempSubdirectory("argus-backfill-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static byte[] Body(string s) => Encoding.UTF8.GetBytes(s);
+
+    [Fact]
+    public void Import_ValidFile_WritesOneBlockPer2hRange()
+    {
+        // Samples at 1h, 3h and 3h30 (seconds, as OpenMetrics has them): two ranges [0,2h) and [2h,4h).
+        var body = Body("""
+            # TYPE http_requests counter
+            http_requests_total{code="200"} 1 3600
+            http_requests_total{code="200"} 5 10800
+            http_requests_total{code="500"} 2.5 12600.5
+            # TYPE temp gauge
+            temp 21 3600
+            # EOF
+
+            """);
+        var metas = new OpenMetricsImporter().Import(body, _dir, nowMs: 1);
+        Assert.Equal([(0L, H2), (H2, 2 * H2)], metas.Select(m => (m.MinTime, m.MaxTime)).Order());
+        Assert.Equal(4, metas.Sum(m => m.Stats.NumSamples));
+        Assert.Equal(2, Directory.GetDirectories(_dir).Length); // staging directory gone
+
+        var blocks = metas.Select(m => Block.Open(Path.Combine(_dir, m.Ulid))).ToList();
+        using var q = new MergeQuerier(blocks.Select(b => b.Querier(0, 2 * H2)).ToList(), 0, 2 * H2);
+        var got = StoreRead.Flat(q);
+        Assert.Equal(
+        [
+            (Labels.FromStrings("__name__", "http_requests_total", "code", "200"), 3_600_000L, 1.0),
+            (Labels.FromStrings("__name__", "http_requests_total", "code", "200"), 10_800_000L, 5.0),
+            (Labels.FromStrings("__name__", "http_requests_total", "code", "500"), 12_600_500L, 2.5),
+            (Labels.FromStrings("__name__", "temp"), 3_600_000L, 21.0),
+        ], got);
+        foreach (var b in blocks) b.Dispose();
+    }
+
+    [Theory]
+    [InlineData("a 1 10\na{ 2 20\n# EOF\n", 2)]                 // syntax error
+    [InlineData("a 1 10\nb 2\n# EOF\n", 2)]                    // no timestamp
+    [InlineData("a 1 10\na 2 5\n# EOF\n", 2)]                  // out of order
+    [InlineData("a 1 10\na 2 10\n# EOF\n", 2)]                 // conflicting duplicate
+    [InlineData("a 1 10\nb 1 10\n", 3)]                         // missing # EOF: reported at the end
+    public void Import_MalformedLine_ThrowsWithLineAndWritesNothing(string text, int line)
+    {
+        var e = Assert.Throws<BackfillException>(() => new OpenMetricsImporter().Import(Body(text), _dir, 1));
+        Assert.Equal(line, e.Line);
+        Assert.StartsWith($"input:{line}: ", e.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Fact]
+    public void Import_IdenticalRepeat_IsStoredOnce()
+    {
+        var metas = new OpenMetricsImporter().Import(Body("a 1 10\na 1 10\na 2 20\n# EOF\n"), _dir, 1);
+        Assert.Equal(2, Assert.Single(metas).Stats.NumSamples);
+    }
+}
