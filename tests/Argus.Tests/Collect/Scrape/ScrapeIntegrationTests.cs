@@ -79,7 +79,7 @@ public sealed class ScrapeIntegrationTests : IDisposable
         return result;
     }
 
-    private static List<(Labels Labels, double Last)> Select(IQueryable db, params Matcher[] matchers)
+    private static List<(Labels Labels, double Last)> Select(Argus.Store.IQueryable db, params Matcher[] matchers)
     {
         using var q = db.Querier(0, long.MaxValue);
         var set = q.Select(true, matchers);
@@ -94,7 +94,7 @@ public sealed class ScrapeIntegrationTests : IDisposable
         return result;
     }
 
-    private static int Count(IQueryable db, string name, double? value) =>
+    private static int Count(Argus.Store.IQueryable db, string name, double? value) =>
         Select(db, Matcher.Equal("__name__", name)).Count(s => value is null || s.Last == value);
 
     private static async Task WaitAsync(Func<bool> condition)

@@ -22,7 +22,7 @@ public sealed class ScrapeLoopTests
     private static (ScrapeLoop Loop, FixedSource Source, RecordingAppendable Store, Target Target) NewLoop(ScrapeLoopOptions? options = null)
     {
         var target = new Target("job1", Labels.FromStrings("__address__", "h:9100", "instance", "h:9100", "job", "job1"), Labels.Empty,
-            TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), new Uri("http://h:9100/metrics"));
         var source = new FixedSource();
         var store = new RecordingAppendable();
         var loop = new ScrapeLoop(target, source, store, options ?? new ScrapeLoopOptions(), TimeProvider.System, NullLogger.Instance,
