@@ -155,6 +155,17 @@ public sealed class WriteAheadLogTests : IDisposable
     }
 
     [Fact]
+    public void Log_SteadyState_AllocatesNothing()
+    {
+        using var wal = Open();
+        var samples = SampleBatch(1, 1000);
+        for (int i = 0; i < 20; i++) wal.Log([], samples);   // warm up: JIT, pool buckets, staging buffer
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++) wal.Log([], samples);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Open_SegmentsWithAGap_RefusesWithBothNames()
     {
         using (var wal = Open()) wal.Log([], SampleBatch(1, 1));
