@@ -75,7 +75,7 @@ public static class PromDuration
     /// <summary>Formats as Prometheus's model.Duration.String(): <c>0s</c>, <c>1h30m</c>, <c>90d</c>; years and weeks only when exact.</summary>
     public static string Format(TimeSpan d)
     {
-        long ms = (long)d.TotalMilliseconds;
+        long ms = d.Ticks / TimeSpan.TicksPerMillisecond; // integer: TotalMilliseconds is a double and rounds
         if (ms == 0) return "0s";
         var sb = new StringBuilder();
         if (ms < 0)

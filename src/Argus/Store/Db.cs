@@ -23,7 +23,13 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
     private readonly Head.Head _head;
     private readonly long[] _ranges;
     private readonly Lock _maintenance = new();
+    // Open queriers per block generation (bumped when the head's data moves to a new block); guarded by _readers' monitor.
+    private readonly Dictionary<long, int> _readers = [];
+    private long _generation;
     private int _disposed;
+
+    /// <summary>How long head truncation waits for queriers older than the newest block before going ahead (with a warning).</summary>
+    internal TimeSpan PendingReadersTimeout { get; init; } = TimeSpan.FromMinutes(1);
 
     private Db(DbOptions options, ILogger logger, BlockSet blocks, WriteAheadLog? wal, Head.Head head)
     {
@@ -94,9 +100,57 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
     public IQuerier Querier(long mint, long maxt)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        var queriers = _blocks.Queriers(mint, maxt);
-        if (_head.MaxTime >= mint && _head.MinTime <= maxt) queriers.Add(_head.Querier(mint, maxt));
-        return queriers.Count == 1 ? queriers[0] : new MergeQuerier(queriers, mint, maxt);
+        long generation;
+        lock (_readers)
+        {
+            // Registered before the block list is read: a truncation that starts later waits for this querier.
+            generation = _generation;
+            _readers[generation] = _readers.GetValueOrDefault(generation) + 1;
+        }
+        try
+        {
+            var queriers = _blocks.Queriers(mint, maxt);
+            queriers.Add(_head.Querier(mint, maxt));
+            IQuerier inner = queriers.Count == 1 ? queriers[0] : new MergeQuerier(queriers, mint, maxt);
+            return new DbQuerier(inner, this, generation);
+        }
+        catch
+        {
+            ReaderClosed(generation);
+            throw;
+        }
+    }
+
+    internal void ReaderClosed(long generation)
+    {
+        lock (_readers)
+        {
+            if (--_readers[generation] == 0) _readers.Remove(generation);
+            Monitor.PulseAll(_readers);
+        }
+    }
+
+    /// <summary>
+    /// Starts a new generation and waits until no querier of an older one is open: those may hold a block list without the
+    /// block just written, so truncating the head under them would hide the data from them.
+    /// </summary>
+    private void WaitForOlderReaders()
+    {
+        lock (_readers)
+        {
+            long current = ++_generation;
+            long start = Stopwatch.GetTimestamp(); // a real wait, not logic time: the TimeProvider does not apply
+            while (_readers.Keys.Any(g => g < current))
+            {
+                var left = PendingReadersTimeout - Stopwatch.GetElapsedTime(start);
+                if (left <= TimeSpan.Zero)
+                {
+                    Log.PendingReaders(_logger, _readers.Where(kv => kv.Key < current).Sum(kv => kv.Value));
+                    return;
+                }
+                Monitor.Wait(_readers, left);
+            }
+        }
     }
 
     public HeadStats Stats(int topN) => _head.Stats(topN);
@@ -139,6 +193,7 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
                 {
                     _blocks.Write(q, mint, maxt, nowMs);
                 }
+                WaitForOlderReaders();
                 _head.Truncate(maxt);
                 TruncateWal(maxt);
             }
@@ -183,6 +238,9 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Opened storage {Path} with {Blocks} blocks in {Duration} ms")]
         public static partial void Opened(ILogger logger, string path, int blocks, double duration);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Truncating the head although {Count} queriers opened before the newest block are still open; they may miss its data")]
+        public static partial void PendingReaders(ILogger logger, int count);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Storage maintenance failed, retrying at the next tick: {Reason}")]
         public static partial void MaintenanceFailed(ILogger logger, string reason);

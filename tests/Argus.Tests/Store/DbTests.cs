@@ -110,6 +110,60 @@ public sealed class DbTests : IDisposable
     }
 
     [Fact]
+    public async Task Queries_DuringAppendsAndMaintenance_SeeEveryPersistedSample()
+    {
+        await using var db = Open();
+        Append(db, 0, 3 * H);
+        using var stop = new CancellationTokenSource();
+        long appendedUpTo = 3 * H;
+        var appender = Task.Run(() =>
+        {
+            // Keep appending newer data while maintenance moves the head's oldest range into blocks.
+            for (long t = 3 * H; t < 6 * H && !stop.IsCancellationRequested; t += 10 * 60_000)
+            {
+                Append(db, t, t + 10 * 60_000);
+                Volatile.Write(ref appendedUpTo, t + 10 * 60_000);
+            }
+        });
+        var reader = Task.Run(() =>
+        {
+            int queries = 0;
+            while (!appender.IsCompleted || queries < 5)
+            {
+                // [0, 2h) is appended before the test starts, so every query must see all of it, wherever it lives.
+                using var q = db.Querier(0, 2 * H - 1);
+                Assert.Equal(3 * (int)(2 * H / 30_000), StoreRead.Flat(q).Count);
+                queries++;
+            }
+            return queries;
+        });
+        while (!appender.IsCompleted) db.Maintain(1);
+        await appender;
+        db.Maintain(1);
+        Assert.True(await reader > 0);
+        Assert.NotEmpty(db.Blocks);
+        using var all = db.Querier(0, 6 * H);
+        Assert.Equal(3 * (int)(Volatile.Read(ref appendedUpTo) / 30_000), StoreRead.Flat(all).Count);
+    }
+
+    [Fact]
+    public async Task Maintain_QuerierOpenedBeforeBlockCut_StillSeesTruncatedData()
+    {
+        await using var db = Open();
+        var appended = Append(db, 0, 4 * H);
+        var early = db.Querier(0, 4 * H); // its block list is empty: all data is in the head
+        var maintain = Task.Run(() => db.Maintain(1));
+        // Truncation waits for the early querier, which still reads everything from the head.
+        Assert.False(maintain.Wait(300));
+        Assert.Equal(appended, StoreRead.Flat(early));
+        early.Dispose();
+        await maintain;
+        Assert.Single(db.Blocks);
+        using var q = db.Querier(0, 4 * H);
+        Assert.Equal(appended, StoreRead.Flat(q));
+    }
+
+    [Fact]
     public async Task RunAsync_Cancelled_Stops()
     {
         await using var db = Open();

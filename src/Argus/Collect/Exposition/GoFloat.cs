@@ -27,7 +27,7 @@ internal static class GoFloat
     public static readonly double NormalNaN = BitConverter.UInt64BitsToDouble(NormalNaNBits);
 
     // 10^0 … 10^22 are exact in binary64; Clinger's fast path multiplies or divides by them with a single rounding.
-    private static readonly double[] Pow10 =
+    private static readonly double[] s_pow10 =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
@@ -117,7 +117,7 @@ internal static class GoFloat
         if (dropped == 0 && digits <= 19 && mantissa <= (1UL << 53) && e10 >= -22 && e10 <= 22)
         {
             double m = mantissa;
-            double v = e10 >= 0 ? m * Pow10[(int)e10] : m / Pow10[(int)-e10];
+            double v = e10 >= 0 ? m * s_pow10[(int)e10] : m / s_pow10[(int)-e10];
             value = negative ? -v : v;
             return FloatParseError.None;
         }

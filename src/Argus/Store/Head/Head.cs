@@ -158,35 +158,52 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
     internal MemSeries GetOrCreate(Labels labels) => GetOrCreate(labels, 0);
 
     /// <summary>As above; a non-zero <paramref name="wantRef"/> (WAL replay) gives a new series that ref instead of the next one.</summary>
+    /// <remarks>
+    /// A new series enters the ref map first, then (under its hash stripe's lock) the hash map and the index together. So
+    /// once another appender can find it by labels, queries can find it too: a batch that writes to it is never half visible.
+    /// A series that head GC removed in between (it had no samples yet) is abandoned and creation starts over.
+    /// </remarks>
     internal MemSeries GetOrCreate(Labels labels, ulong wantRef)
     {
         if (labels.Count == 0) ThrowEmptyLabels();
         var hs = _series.ForHash(labels.Hash);
-        MemSeries s;
-        lock (hs.Lock)
+        while (true)
         {
-            var found = StripeSeries.FindByHash(hs, labels);
-            if (found is not null) return found;
-            ulong r;
-            if (wantRef != 0)
+            lock (hs.Lock)
             {
-                r = wantRef;
-                RaiseTo(ref _lastRef, (long)wantRef);
+                var existing = StripeSeries.FindByHash(hs, labels);
+                if (existing is not null) return existing;
             }
-            else
+            ulong r = wantRef != 0 ? wantRef : (ulong)Interlocked.Increment(ref _lastRef);
+            if (wantRef != 0) RaiseTo(ref _lastRef, (long)wantRef);
+            var s = new MemSeries(r, labels);
+            var rs = _series.ForRef(r);
+            lock (rs.Lock) rs.ByRef[r] = s;
+            MemSeries? winner;
+            lock (hs.Lock)
             {
-                r = (ulong)Interlocked.Increment(ref _lastRef);
+                winner = StripeSeries.FindByHash(hs, labels);
+                if (winner is null && !s.Deleted)
+                {
+                    StripeSeries.AddByHash(hs, s);
+                    s.Labels = _postings.Add(r, labels);
+                }
             }
-            s = new MemSeries(r, labels);
-            StripeSeries.AddByHash(hs, s);
+            if (winner is null && s.Deleted) continue; // GC took it before it was findable: nothing else refers to it
+            if (winner is not null)
+            {
+                // Lost a race with another appender creating the same labels: withdraw ours (nobody has seen its ref).
+                lock (rs.Lock)
+                {
+                    if (rs.ByRef.TryGetValue(r, out var mine) && ReferenceEquals(mine, s)) rs.ByRef.Remove(r);
+                }
+                return winner;
+            }
+            Interlocked.Increment(ref _seriesCount);
+            _metrics.Series.Add(1);
+            _metrics.SeriesCreated.Inc();
+            return s;
         }
-        var rs = _series.ForRef(s.Ref);
-        lock (rs.Lock) rs.ByRef[s.Ref] = s;
-        s.Labels = _postings.Add(s.Ref, labels);
-        Interlocked.Increment(ref _seriesCount);
-        _metrics.Series.Add(1);
-        _metrics.SeriesCreated.Inc();
-        return s;
     }
 
     internal void ChunksCreated(long n)

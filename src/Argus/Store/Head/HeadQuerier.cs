@@ -15,12 +15,16 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
 
     public ISeriesSet Select(bool sorted, params Matcher[] matchers)
     {
+        // Resolve outside the exclusive lock (regexes may be slow); redo it inside only if series were added meanwhile, since a
+        // batch committed in between may have written to them and must be seen whole.
+        long version = head.Postings.Version;
         var refs = PostingsForMatchers.Resolve(head.Postings, matchers);
         var result = new List<HeadSeries>(refs.Length);
         var isolation = head.Isolation;
         isolation.EnterWriteLock();
         try
         {
+            if (head.Postings.Version != version) refs = PostingsForMatchers.Resolve(head.Postings, matchers);
             foreach (ulong r in refs)
             {
                 var stripe = head.Series.ForRef(r);

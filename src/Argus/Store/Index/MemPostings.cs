@@ -19,6 +19,7 @@ public sealed class MemPostings
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LabelName> _names = new(StringComparer.Ordinal);
     private PostingsList _all = new("");
+    private long _version;
 
     private sealed class LabelName(string name)
     {
@@ -54,6 +55,7 @@ public sealed class MemPostings
                 interned[i] = new Label(entry.Name, list.Value);
             }
             _all.Add(seriesRef);
+            _version++;
         }
         return Labels.FromSortedUnsafe(interned);
     }
@@ -86,6 +88,15 @@ public sealed class MemPostings
             }
             _all.RemoveAll(refs);
         }
+    }
+
+    /// <summary>
+    /// Counts completed <see cref="Add"/> calls. A reader that sees the same version before resolving postings and later knows
+    /// that no series was added in between.
+    /// </summary>
+    public long Version
+    {
+        get { lock (_lock) return _version; }
     }
 
     /// <summary>All refs, sorted.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Argus.Model;
@@ -130,8 +131,10 @@ internal sealed class WalRecordDecoder
         }
     }
 
+    [DoesNotReturn]
     private static void ThrowTruncated(int pos, string what) =>
         throw new InvalidDataException($"record truncated at byte {pos}: no room for {what}");
 
+    [DoesNotReturn]
     private static void ThrowBad(int pos, string what) => throw new InvalidDataException($"bad record at byte {pos}: {what}");
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
 
@@ -7,14 +8,18 @@ namespace Argus.Store.Wal;
 /// Reads the records of one segment file in order, checking every fragment's header, page placement and CRC-32C.
 /// Reads are large and sequential into a caller-owned buffer; a record that fits one fragment is returned as a slice of
 /// that buffer, a fragmented one is reassembled into a buffer the reader owns. Either way the span is valid until the
-/// next call to <see cref="Next"/>. Stops at the first bad byte with <see cref="Error"/> set and
+/// next call to <see cref="Next"/>. While one buffer is parsed the next one is read on the thread pool, so disk reads overlap
+/// checksumming, decoding and the replay handler. Stops at the first bad byte with <see cref="Error"/> set and
 /// <see cref="GoodEnd"/> at the end of the last complete record: the offset a repair truncates to.
 /// </summary>
 internal sealed class WalSegmentReader : IDisposable
 {
     private readonly string _dir;
     private readonly SafeFileHandle _file;
-    private readonly byte[] _buffer;
+    private readonly byte[] _spareOwned;  // rented here; _buffer and _spare swap between it and the caller's buffer
+    private byte[] _buffer;
+    private byte[] _spare;
+    private Task<int>? _prefetch;  // reading the chunk after _buffer into _spare
     private byte[] _assembly = new byte[WalPage.Size];
     private long _bufferStart;   // file offset of _buffer[0]
     private int _bufferLength;
@@ -27,6 +32,7 @@ internal sealed class WalSegmentReader : IDisposable
         _dir = dir;
         Segment = segment;
         _buffer = buffer;
+        _spare = _spareOwned = ArrayPool<byte>.Shared.Rent(buffer.Length);
         _file = File.OpenHandle(WalSegments.Path(dir, segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
             FileOptions.SequentialScan);
         Length = RandomAccess.GetLength(_file);
@@ -126,21 +132,59 @@ internal sealed class WalSegmentReader : IDisposable
     private bool Fill()
     {
         if (_eof) return false;
-        _bufferStart += _bufferLength;
-        _bufferLength = 0;
-        _pos = 0;
-        while (_bufferLength < _buffer.Length)
+        long start = _bufferStart + _bufferLength;
+        int length;
+        if (_prefetch is not null)
         {
-            int n = RandomAccess.Read(_file, _buffer.AsSpan(_bufferLength), _bufferStart + _bufferLength);
-            if (n == 0)
-            {
-                _eof = true;
-                break;
-            }
-            _bufferLength += n;
+            length = _prefetch.GetAwaiter().GetResult();
+            _prefetch = null;
+            (_buffer, _spare) = (_spare, _buffer);
         }
-        return _bufferLength > 0;
+        else
+        {
+            length = ReadFully(_file, _buffer, start);
+        }
+        _bufferStart = start;
+        _bufferLength = length;
+        _pos = 0;
+        if (length < _buffer.Length)
+        {
+            _eof = true;   // ReadFully stops short only at the end of the file
+        }
+        else
+        {
+            var (file, spare, next) = (_file, _spare, start + length);
+            _prefetch = Task.Run(() => ReadFully(file, spare, next));
+        }
+        return length > 0;
     }
 
-    public void Dispose() => _file.Dispose();
+    /// <summary>Fills <paramref name="buffer"/> from <paramref name="offset"/>; fewer bytes only at the end of the file.</summary>
+    private static int ReadFully(SafeFileHandle file, byte[] buffer, long offset)
+    {
+        int length = 0;
+        while (length < buffer.Length)
+        {
+            int n = RandomAccess.Read(file, buffer.AsSpan(length), offset + length);
+            if (n == 0) break;
+            length += n;
+        }
+        return length;
+    }
+
+    public void Dispose()
+    {
+        if (_file.IsClosed) return;
+        try
+        {
+            // The pooled buffer goes back only once no read can still write into it.
+            _prefetch?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // A failed read-ahead of data nobody asked for is not an error.
+        }
+        _file.Dispose();
+        ArrayPool<byte>.Shared.Return(_spareOwned);
+    }
 }

@@ -1,6 +1,7 @@
 using Argus.Model;
 using Argus.Store.Wal;
 using Argus.Telemetry;
+using CsCheck;
 
 namespace Argus.Tests.Store.Wal;
 
@@ -65,6 +66,52 @@ public sealed class WriteAheadLogCheckpointTests : IDisposable
         Assert.Equal(2, Value("argus_tsdb_checkpoint_creations_total"));
         Assert.Equal(1, Value("argus_tsdb_checkpoint_deletions_total"));
         Assert.Equal(2, Value("argus_tsdb_wal_truncations_total"));
+    }
+
+    // One operation of a generated history: cut to a new segment, or log samples (with series records for refs not yet logged).
+    private static readonly Gen<(bool Cut, (int Ref, long T)[] Samples)> s_op = Gen.Frequency(
+        (1, Gen.Const((true, Array.Empty<(int, long)>()))),
+        (4, Gen.Select(Gen.Int[1, 12], Gen.Long[0, 100]).Array[1, 8].Select(a => (false, a))));
+
+    [Fact]
+    public void Checkpoint_AnyHistory_ReplaysAsTheFilteredPrefixThenTheRest()
+    {
+        Gen.Select(s_op.Array[1, 25], Gen.Bool.Array[13], Gen.Long[0, 100], Gen.Int[0, 1000]).Sample((ops, keepRef, mint, pick) =>
+        {
+            using var dir = new WalTestDirectory();
+            var logged = new List<(int Segment, RefSeries[] Series, RefSample[] Samples)>();
+            var known = new HashSet<int>();
+            int through;
+            using (var wal = WriteAheadLog.Open(dir.Path, new WalOptions(), new CapturingLogger(), new MetricsRegistry()))
+            {
+                foreach (var (cut, samples) in ops)
+                {
+                    if (cut)
+                    {
+                        wal.NextSegment();
+                        continue;
+                    }
+                    RefSeries[] series = [.. samples.Select(x => x.Ref).Distinct().Where(known.Add).Select(Series)];
+                    RefSample[] refSamples = [.. samples.Select(x => new RefSample(new SeriesRef((ulong)x.Ref), x.T, x.T * 2.0))];
+                    wal.Log(series, refSamples);
+                    logged.Add((wal.CurrentSegment, series, refSamples));
+                }
+                wal.NextSegment();
+                through = pick % wal.CurrentSegment;
+                wal.Checkpoint(through, r => keepRef[r.Value], mint);
+                Assert.DoesNotContain(WalSegments.Name(through), Directory.EnumerateFiles(dir.Path).Select(Path.GetFileName));
+            }
+            var replayed = new RecordingReplayHandler();
+            using (var wal = WriteAheadLog.Open(dir.Path, new WalOptions(), new CapturingLogger(), new MetricsRegistry())) wal.Replay(replayed);
+
+            var before = logged.Where(l => l.Segment <= through).ToList();
+            var after = logged.Where(l => l.Segment > through).ToList();
+            RefSeries[] expectedSeries = [.. before.SelectMany(l => l.Series).Where(s => keepRef[s.Ref.Value]), .. after.SelectMany(l => l.Series)];
+            RefSample[] expectedSamples =
+                [.. before.SelectMany(l => l.Samples).Where(s => keepRef[s.Ref.Value] && s.T >= mint), .. after.SelectMany(l => l.Samples)];
+            Assert.Equal(expectedSeries, replayed.Series);
+            Assert.Equal(expectedSamples, replayed.Samples);
+        }, iter: 150);
     }
 
     [Fact]

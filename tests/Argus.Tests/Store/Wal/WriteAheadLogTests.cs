@@ -76,6 +76,19 @@ public sealed class WriteAheadLogTests : IDisposable
         Assert.Equal([20_000], replayed.SampleBatchSizes);   // one record: the batch stays atomic
     }
 
+    [Theory]
+    [InlineData(32 * 1024)]      // one page per read: every fragment boundary meets a read boundary
+    [InlineData(3 * 32 * 1024)]  // reads of 3 pages (the pool hands out 128 KiB)
+    public void Replay_ReadsSmallerThanTheSegment_ReassembleAcrossReads(int readBufferBytes)
+    {
+        var batches = Enumerable.Range(1, 30).Select(k => SampleBatch(k, k * 300)).ToArray();   // 3 KB … 90 KB records
+        using (var wal = Open()) foreach (var b in batches) wal.Log([], b);
+        var replayed = new RecordingReplayHandler();
+        using (var wal = WriteAheadLog.Open(_dir.Path, new WalOptions { ReadBufferBytes = readBufferBytes }, _logger, _metrics)) wal.Replay(replayed);
+        Assert.Equal(batches.SelectMany(b => b), replayed.Samples);
+        Assert.Empty(_logger.Warnings);
+    }
+
     [Fact]
     public void Log_SegmentFull_CutsToNextSegmentAndReplaysAll()
     {
@@ -139,6 +152,17 @@ public sealed class WriteAheadLogTests : IDisposable
             Assert.All(replayed.Samples.GetRange(i, 50), s => Assert.Equal(replayed.Samples[i].T, s.T));
         }
         Assert.Equal(400, replayed.Samples.Select(s => s.T).Distinct().Count());
+    }
+
+    [Fact]
+    public void Log_SteadyState_AllocatesNothing()
+    {
+        using var wal = Open();
+        var samples = SampleBatch(1, 1000);
+        for (int i = 0; i < 20; i++) wal.Log([], samples);   // warm up: JIT, pool buckets, staging buffer
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++) wal.Log([], samples);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]
