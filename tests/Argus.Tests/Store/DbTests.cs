@@ -164,6 +164,34 @@ public sealed class DbTests : IDisposable
     }
 
     [Fact]
+    public async Task Maintain_ManyWalSegments_CheckpointsAndRestartStillServesEverything()
+    {
+        var options = new DbOptions { Path = _dir, Wal = new Argus.Store.Wal.WalOptions { SegmentSizeBytes = 32 * 1024 } };
+        var series = Enumerable.Range(0, 40).Select(i => Labels.FromStrings("__name__", "m", "i", i.ToString("D2"))).ToArray();
+        long walBefore, walAfter;
+        await using (var db = Db.Open(options, new MetricsRegistry(), NullLoggerFactory.Instance))
+        {
+            var refs = new SeriesRef[series.Length];
+            for (long t = 0; t < 8 * H; t += 30_000)
+            {
+                var app = db.Appender();
+                for (int i = 0; i < series.Length; i++) app.Append(ref refs[i], series[i], t, t * 0.001 + i);
+                app.Commit();
+            }
+            walBefore = Directory.GetFiles(Path.Combine(_dir, "wal")).Length;
+            db.Maintain(1);
+            walAfter = Directory.GetFiles(Path.Combine(_dir, "wal")).Length;
+        }
+        Assert.True(walAfter < walBefore, $"WAL segments {walBefore} → {walAfter}: checkpoint should delete old ones");
+        Assert.NotEmpty(Directory.GetDirectories(Path.Combine(_dir, "wal"), "checkpoint.*"));
+        await using var reopened = Db.Open(options, new MetricsRegistry(), NullLoggerFactory.Instance);
+        using var q = reopened.Querier(0, 8 * H);
+        var got = StoreRead.Flat(q);
+        Assert.Equal(series.Length * (int)(8 * H / 30_000), got.Count);
+        Assert.All(got, x => Assert.Equal(x.T * 0.001 + int.Parse(x.Labels.Get("i")), x.V));
+    }
+
+    [Fact]
     public async Task RunAsync_Cancelled_Stops()
     {
         await using var db = Open();

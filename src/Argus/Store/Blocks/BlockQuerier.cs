@@ -1,4 +1,5 @@
 using Argus.Model;
+using Argus.Store.Index;
 
 namespace Argus.Store.Blocks;
 
@@ -40,7 +41,7 @@ internal sealed class BlockQuerier : IQuerier
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         if (matchers.Length == 0) return _index.LabelNames;
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (int id in PostingsForMatchers(matchers))
+        foreach (ulong id in PostingsForMatchers(matchers))
         {
             foreach (var l in _index.Series(id, null)) names.Add(l.Name);
         }
@@ -52,7 +53,7 @@ internal sealed class BlockQuerier : IQuerier
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         if (matchers.Length == 0) return _index.Values(name);
         var values = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (int id in PostingsForMatchers(matchers))
+        foreach (ulong id in PostingsForMatchers(matchers))
         {
             string v = _index.Series(id, null).Get(name);
             if (v.Length > 0) values.Add(v);
@@ -60,35 +61,36 @@ internal sealed class BlockQuerier : IQuerier
         return [.. values];
     }
 
-    internal int[] PostingsForMatchers(Matcher[] matchers)
+    /// <summary>Series ids matching all matchers, using the head's postings set operations (Store/Index/Postings).</summary>
+    internal ulong[] PostingsForMatchers(Matcher[] matchers)
     {
-        int[]? result = null;
-        List<int[]>? remove = null;
+        var intersect = new List<ReadOnlyMemory<ulong>>(matchers.Length);
+        var subtract = new List<ReadOnlyMemory<ulong>>();
         foreach (var m in matchers)
         {
             if (m.MatchesEmpty)
             {
                 // Selects series lacking the label too: remove those whose value does not match.
                 var ids = ValuePostings(m, wantMatch: false);
-                if (ids.Length > 0) (remove ??= []).Add(ids);
+                if (ids.Length > 0) subtract.Add(ids);
             }
             else
             {
                 var ids = ValuePostings(m, wantMatch: true);
-                result = result is null ? ids : BlockPostings.Intersect(result, ids);
-                if (result.Length == 0) return result;
+                if (ids.Length == 0) return []; // an empty conjunct empties the result
+                intersect.Add(ids);
             }
         }
-        result ??= _index.AllPostings();
-        if (remove is not null)
-        {
-            foreach (var r in remove) result = BlockPostings.Without(result, r);
-        }
-        return result;
+        if (intersect.Count == 0) intersect.Add(_index.AllPostings());
+        var result = Postings.IntersectAll(intersect);
+        if (subtract.Count == 0 || result.Length == 0) return result;
+        var without = Postings.Union(subtract);
+        int n = Postings.Subtract(result, without, result);
+        return n == result.Length ? result : result[..n];
     }
 
     /// <summary>Postings of the series whose value of m.Name satisfies (m.Matches(value) == wantMatch); absent labels excluded.</summary>
-    private int[] ValuePostings(Matcher m, bool wantMatch)
+    private ulong[] ValuePostings(Matcher m, bool wantMatch)
     {
         var values = _index.Values(m.Name);
         if (values.Length == 0) return [];

@@ -7,7 +7,7 @@ internal sealed class BlockSeriesSet : ISeriesSet
 {
     private readonly IndexReader _index;
     private readonly ChunkSegmentReader _chunks;
-    private readonly int[] _ids;
+    private readonly ulong[] _ids;
     private readonly long _mint;
     private readonly long _maxt;
     private readonly string _dir;
@@ -15,7 +15,7 @@ internal sealed class BlockSeriesSet : ISeriesSet
     private int _i = -1;
     private BlockSeries? _at;
 
-    public BlockSeriesSet(IndexReader index, ChunkSegmentReader chunks, int[] ids, long mint, long maxt, string dir)
+    public BlockSeriesSet(IndexReader index, ChunkSegmentReader chunks, ulong[] ids, long mint, long maxt, string dir)
     {
         _index = index;
         _chunks = chunks;

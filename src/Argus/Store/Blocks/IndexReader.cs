@@ -94,7 +94,7 @@ internal sealed class IndexReader
     public string[] Values(string name) => _table.TryGetValue(name, out var e) ? e.Values : [];
 
     /// <summary>Series ids of the series having name=value (sorted, ascending).</summary>
-    public int[] Postings(string name, string value)
+    public ulong[] Postings(string name, string value)
     {
         if (!_table.TryGetValue(name, out var e)) return [];
         int i = Array.BinarySearch(e.Values, value, StringComparer.Ordinal);
@@ -102,36 +102,38 @@ internal sealed class IndexReader
     }
 
     /// <summary>The union of the postings of the values of name at the given indexes of <see cref="Values"/>.</summary>
-    public int[] PostingsForValueIndexes(string name, List<int> valueIndexes)
+    public ulong[] PostingsForValueIndexes(string name, List<int> valueIndexes)
     {
         if (!_table.TryGetValue(name, out var e) || valueIndexes.Count == 0) return [];
         if (valueIndexes.Count == 1) return ReadPostings(e.Offsets[valueIndexes[0]]);
-        var lists = new List<int[]>(valueIndexes.Count);
+        var lists = new List<ReadOnlyMemory<ulong>>(valueIndexes.Count);
         foreach (int i in valueIndexes) lists.Add(ReadPostings(e.Offsets[i]));
-        return BlockPostings.Union(lists);
+        return Index.Postings.Union(lists);
     }
 
-    public int[] AllPostings() => ReadPostings(_allPostings);
+    public ulong[] AllPostings() => ReadPostings(_allPostings);
 
-    private int[] ReadPostings(int offset)
+    /// <summary>Decodes a delta-encoded list into series ids (as ulong, the head's postings type, to share its set operations).</summary>
+    private ulong[] ReadPostings(int offset)
     {
         ReadOnlySpan<byte> d = _data;
         int pos = offset;
         int n = checked((int)Varint.ReadUvarint(d, ref pos));
-        var ids = new int[n];
-        int id = 0;
+        var ids = new ulong[n];
+        ulong id = 0;
         for (int i = 0; i < n; i++)
         {
-            id += (int)Varint.ReadUvarint(d, ref pos);
+            id += Varint.ReadUvarint(d, ref pos);
             ids[i] = id;
         }
         return ids;
     }
 
     /// <summary>Decodes the series entry with the given id; chunk metas are appended to <paramref name="chunks"/> when given.</summary>
-    public Labels Series(int id, List<ChunkMeta>? chunks)
+    public Labels Series(ulong seriesId, List<ChunkMeta>? chunks)
     {
-        if (id < _seriesOff || id >= _postingsOff) throw Corrupt($"series id {id} outside the series section");
+        if (seriesId < (ulong)_seriesOff || seriesId >= (ulong)_postingsOff) throw Corrupt($"series id {seriesId} outside the series section");
+        int id = (int)seriesId;
         try
         {
             ReadOnlySpan<byte> d = _data;

@@ -121,6 +121,18 @@ public sealed class WriteAheadLogTests : IDisposable
     }
 
     [Fact]
+    public void Log_SeriesLargerThanASegment_AreSplitIntoRecordsThatFit()
+    {
+        const long segmentSize = 2 * Page;
+        RefSeries[] series = [.. Enumerable.Range(1, 3000).Select(i =>
+            new RefSeries(new SeriesRef((ulong)i), Labels.FromStrings("__name__", "a_rather_long_metric_name_total", "i", i.ToString("D6"))))];
+        using (var wal = Open(segmentSize)) wal.Log(series, SampleBatch(1, 3000));
+        var replayed = Replay(segmentSize);
+        Assert.Equal(series, replayed.Series);
+        Assert.Equal(SampleBatch(1, 3000), replayed.Samples);
+    }
+
+    [Fact]
     public void NextSegment_PadsAndClosesCurrent_ReturnsNewIndex()
     {
         using (var wal = Open())
