@@ -54,6 +54,8 @@ public sealed partial class ArgusServer : IWebServices
 
     public bool Ready => _db?.Ready ?? false;
     public ICollector Metrics => _metrics;
+    public MetricsRegistry Registry => _metrics;
+    public Store.Head.HeadStats? TsdbStats(int limit) => _db?.Stats(limit);
     public IReadOnlyList<ScrapePool> ScrapePools => _scrape?.Pools ?? [];
     public IReadOnlyDictionary<string, string> Flags => _options.Flags;
     public string ConfigYaml => Volatile.Read(ref _configYaml);

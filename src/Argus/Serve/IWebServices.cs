@@ -8,9 +8,15 @@ public interface IWebServices
 {
     bool Ready { get; }
     ICollector Metrics { get; }
+
+    /// <summary>Where the server registers its own metrics (HTTP requests).</summary>
+    Argus.Telemetry.MetricsRegistry Registry { get; }
     IReadOnlyList<ScrapePool> ScrapePools { get; }
     IReadOnlyDictionary<string, string> Flags { get; }
     string ConfigYaml { get; }
+
+    /// <summary>Head statistics with the top <c>limit</c> entries per list; null before the store is open.</summary>
+    Argus.Store.Head.HeadStats? TsdbStats(int limit);
 
     /// <summary>Re-reads the configuration; returns null on success or the error text (the old config keeps running).</summary>
     Task<string?> ReloadAsync();

@@ -36,6 +36,8 @@ public static class WebServer
 
     public static void Map(WebApplication app, IWebServices services)
     {
+        var httpMetrics = new HttpMetrics(services.Registry);
+        app.Use(httpMetrics.InvokeAsync);
         app.MapGet("/-/healthy", () => Results.Text("Argus Server is Healthy.\n", "text/plain; charset=utf-8"));
         app.MapMethods("/-/healthy", ["HEAD"], () => Results.Ok());
         app.MapGet("/-/ready", () => services.Ready
@@ -57,6 +59,7 @@ public static class WebServer
         });
         app.MapGet("/api/v1/targets", (HttpContext ctx) => TargetsApi.HandleTargets(ctx, services.ScrapePools));
         app.MapGet("/api/v1/scrape_pools", (HttpContext ctx) => TargetsApi.HandleScrapePools(ctx, services.ScrapePools));
+        app.MapGet("/api/v1/status/tsdb", (HttpContext ctx) => TsdbStatusApi.Handle(ctx, services.TsdbStats));
         app.MapGet("/api/v1/status/buildinfo", (HttpContext ctx) => ApiResponse.SuccessAsync(ctx, w =>
         {
             w.WriteStartObject();

@@ -37,6 +37,16 @@ public sealed class ServerEndToEndTests : IDisposable
 
             string metrics = await http.GetStringAsync("/metrics");
             Assert.Contains("argus_config_last_reload_successful 1", metrics);
+            Assert.Contains("prometheus_tsdb_head_series ", metrics);
+            Assert.Contains("argus_http_requests_total{code=\"200\",handler=\"/api/v1/targets\"}", metrics);
+
+            using (var tsdb = JsonDocument.Parse(await http.GetStringAsync("/api/v1/status/tsdb?limit=3")))
+            {
+                var data = tsdb.RootElement.GetProperty("data");
+                Assert.True(data.GetProperty("headStats").GetProperty("numSeries").GetInt64() > 100);
+                Assert.Equal(3, data.GetProperty("seriesCountByMetricName").GetArrayLength());
+            }
+            Assert.Equal(400, (int)(await http.GetAsync("/api/v1/status/tsdb?limit=-1")).StatusCode);
 
             // A broken config is rejected and the running one stays.
             await File.WriteAllTextAsync(config, "scrape_configs:\n  - job_name: a\n    bogus: 1\n");

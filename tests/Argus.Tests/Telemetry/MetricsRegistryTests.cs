@@ -43,3 +43,23 @@ public sealed class MetricsRegistryTests
     public void CounterRejectsNegativeIncrements() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new Counter("c", "c").Add(-1));
 }
+
+public sealed class PrometheusAliasTests
+{
+    [Fact]
+    public void SubsystemsPrometheusHasAreAlsoExposedUnderPrometheusNames()
+    {
+        var r = new MetricsRegistry();
+        r.Gauge("argus_tsdb_head_series", "s").Set(3);
+        r.Histogram("argus_tsdb_wal_fsync_duration_seconds", "f", [1]).Observe(0.5);
+        r.Gauge("argus_own_thing", "x").Set(1);
+        var fams = new List<MetricFamily>();
+        r.Collect(fams);
+        var names = fams.Select(f => f.Name).ToHashSet();
+        Assert.Contains("prometheus_tsdb_head_series", names);
+        Assert.DoesNotContain("prometheus_own_thing", names);
+        var fsync = fams.Single(f => f.Name == "prometheus_tsdb_wal_fsync_duration_seconds");
+        Assert.Contains(fsync.Points, p => p.Labels.MetricNameValue == "prometheus_tsdb_wal_fsync_duration_seconds_bucket");
+        Assert.Equal(3, fams.Single(f => f.Name == "prometheus_tsdb_head_series").Points.Single().Value);
+    }
+}
