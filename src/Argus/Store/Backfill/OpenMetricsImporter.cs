@@ -56,7 +56,7 @@ public sealed class OpenMetricsImporter
         }
         finally
         {
-            Directory.Delete(staging, recursive: true);
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
         return written;
     }

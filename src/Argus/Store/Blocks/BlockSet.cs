@@ -53,7 +53,7 @@ public sealed partial class BlockSet : IDisposable
     {
         Directory.CreateDirectory(dir);
         var set = new BlockSet(dir, logger, metrics);
-        set.Reload();
+        set.Reload(deleteTemporary: true);
         return set;
     }
 
@@ -85,11 +85,13 @@ public sealed partial class BlockSet : IDisposable
     }
 
     /// <summary>
-    /// Scans the directory: deletes leftover temporary directories, loads block directories not loaded yet (e.g. written by
-    /// backfill), skips corrupt ones, and deletes blocks that a loaded block lists as its parents (a compaction finished but
-    /// crashed before deleting its inputs).
+    /// Scans the directory: loads block directories not loaded yet (e.g. written by backfill), skips corrupt ones, and deletes
+    /// blocks that a loaded block lists as its parents (a compaction finished but crashed before deleting its inputs).
+    /// Leftover temporary directories are deleted only at open: later, one may belong to a backfill still running.
     /// </summary>
-    public void Reload()
+    public void Reload() => Reload(deleteTemporary: false);
+
+    private void Reload(bool deleteTemporary)
     {
         lock (_writeLock)
         {
@@ -101,8 +103,11 @@ public sealed partial class BlockSet : IDisposable
                 string name = Path.GetFileName(sub);
                 if (name.Contains(".tmp-", StringComparison.Ordinal) || name.EndsWith(".tmp", StringComparison.Ordinal))
                 {
-                    Log.DeletingTemporary(_logger, sub);
-                    TryDeleteDir(sub);
+                    if (deleteTemporary)
+                    {
+                        Log.DeletingTemporary(_logger, sub);
+                        TryDeleteDir(sub);
+                    }
                     continue;
                 }
                 if (!Ulid.TryParse(name, out _)) continue; // chunks_head, wal and other non-block directories

@@ -6,8 +6,10 @@ namespace Argus.Store.Head;
 /// <summary>
 /// One series in the head: its labels, completed chunks and the open chunk. Kept small (no lock, no dictionaries, no per-sample
 /// state beyond the last sample): all mutable fields are guarded by the lock of the series' stripe (<see cref="StripeSeries"/>).
-/// <para><see cref="_closed"/> is copy-on-write, so a reader holding a reference to it needs no lock; the open chunk is read
-/// through a <see cref="ChunkSnapshot"/> taken under the stripe lock.</para>
+/// <para>Completed chunks are <c>_closed[0.._closedCount)</c>: a new one is written past the count (into a doubled copy
+/// when full), and truncation builds a new array, so entries below a count once read never change and a reader that took
+/// (array, count) under the stripe lock needs no lock afterwards. The open chunk is read through a <see cref="ChunkSnapshot"/>
+/// taken under the same lock.</para>
 /// </summary>
 internal sealed class MemSeries(ulong seriesRef, Labels labels)
 {
@@ -17,6 +19,7 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     public Labels Labels = labels;
 
     private HeadChunk[] _closed = [];
+    private int _closedCount;
     private XorChunk? _open;
     private long _openEnd;              // the open chunk must be cut before a sample at or after this time (range boundary)
     private long _lastT = long.MinValue;
@@ -33,9 +36,9 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
 
     public long LastT => _lastT;
     public bool HasSamples => _lastT != long.MinValue;
-    public int ChunkCount => _closed.Length + (_open is null ? 0 : 1);
+    public int ChunkCount => _closedCount + (_open is null ? 0 : 1);
 
-    public long MinTime => _closed.Length > 0 ? _closed[0].MinT : _open is not null ? _open.MinTime : long.MaxValue;
+    public long MinTime => _closedCount > 0 ? _closed[0].MinT : _open is not null ? _open.MinTime : long.MaxValue;
 
     /// <summary>Whether a sample could be appended now: the reason it could not, or Ok / Repeat.</summary>
     public AppendOutcome Appendable(long t, double v)
@@ -71,10 +74,14 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
         {
             _open.Trim();
             var full = _open.Snapshot();
-            var next = new HeadChunk[_closed.Length + 1];
-            _closed.CopyTo(next, 0);
-            next[^1] = new HeadChunk(full.Data, _open.MinTime, _open.MaxTime);
-            _closed = next;
+            if (_closedCount == _closed.Length)
+            {
+                // Doubling keeps cuts amortized O(1) however long the head window; a 2-3 h window holds 4-8 chunks.
+                var next = new HeadChunk[_closedCount == 0 ? 2 : _closedCount * 2];
+                _closed.AsSpan(0, _closedCount).CopyTo(next);
+                _closed = next;
+            }
+            _closed[_closedCount++] = new HeadChunk(full.Data, _open.MinTime, _open.MaxTime);
         }
         _open = new XorChunk(options.ChunkInitialBytes);
         // Chunks end at multiples of the block range, as Prometheus's chunk ranges do, so blocks never split a chunk.
@@ -89,10 +96,15 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     public int TruncateBefore(long mint)
     {
         int drop = 0;
-        while (drop < _closed.Length && _closed[drop].MaxT < mint) drop++;
+        while (drop < _closedCount && _closed[drop].MaxT < mint) drop++;
         int removed = drop;
-        if (drop > 0) _closed = _closed[drop..];
-        if (_closed.Length == 0 && _open is not null && _open.MaxTime < mint)
+        if (drop > 0)
+        {
+            // A new array: readers may still hold the old one with its entries intact.
+            _closed = _closed.AsSpan(drop, _closedCount - drop).ToArray();
+            _closedCount -= drop;
+        }
+        if (_closedCount == 0 && _open is not null && _open.MaxTime < mint)
         {
             _open = null;
             removed++;
@@ -105,8 +117,8 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     {
         var closed = _closed;
         int from = 0;
-        while (from < closed.Length && closed[from].MaxT < mint) from++;
-        int to = closed.Length;
+        while (from < _closedCount && closed[from].MaxT < mint) from++;
+        int to = _closedCount;
         while (to > from && closed[to - 1].MinT > maxt) to--;
         ChunkSnapshot open = default;
         if (_open is not null && _open.Count > 0 && _open.MaxTime >= mint && _open.MinTime <= maxt) open = _open.Snapshot();

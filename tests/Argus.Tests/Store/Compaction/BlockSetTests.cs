@@ -153,8 +153,11 @@ public sealed class BlockSetTests : IDisposable
         {
             BlockWriter.Write(_dir, source, 0, H2, null, 1);
         }
+        string staging = Path.Combine(_dir, "import.tmp-x"); // a backfill still running in another process
+        Directory.CreateDirectory(staging);
         Assert.Empty(set.Blocks);
         set.Reload();
         Assert.Single(set.Blocks);
+        Assert.True(Directory.Exists(staging));
     }
 }
