@@ -68,9 +68,9 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
                 long persisted = loaded.Max(b => b.MaxTime);
                 if (head.MinTime < persisted) head.Truncate(persisted);
             }
-            metrics.Gauge("prometheus_tsdb_retention_limit_bytes", "Max number of bytes to be retained in the tsdb blocks, configured 0 means disabled",
+            metrics.Gauge("argus_tsdb_retention_limit_bytes", "Max number of bytes to be retained in the tsdb blocks, configured 0 means disabled",
                 () => options.RetentionSizeBytes);
-            metrics.Gauge("prometheus_tsdb_retention_limit_seconds", "How long to retain samples in storage.",
+            metrics.Gauge("argus_tsdb_retention_limit_seconds", "How long to retain samples in storage.",
                 () => Math.Max(0, options.RetentionTime.TotalSeconds));
             var db = new Db(options, logger, blocks, wal, head);
             Log.Opened(logger, options.Path, blocks.Blocks.Count, Stopwatch.GetElapsedTime(start).TotalMilliseconds);

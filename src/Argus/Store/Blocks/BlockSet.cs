@@ -33,18 +33,18 @@ public sealed partial class BlockSet : IDisposable
     {
         _dir = dir;
         _logger = logger;
-        _compactions = metrics.Counter("prometheus_tsdb_compactions_total", "Total number of compactions that were executed for the partition.");
-        _compactionsFailed = metrics.Counter("prometheus_tsdb_compactions_failed_total", "Total number of compactions that failed for the partition.");
-        _compactionsTriggered = metrics.Counter("prometheus_tsdb_compactions_triggered_total", "Total number of triggered compactions for the partition.");
-        _compactionDuration = metrics.Histogram("prometheus_tsdb_compaction_duration_seconds", "Duration of compaction runs",
+        _compactions = metrics.Counter("argus_tsdb_compactions_total", "Total number of compactions that were executed for the partition.");
+        _compactionsFailed = metrics.Counter("argus_tsdb_compactions_failed_total", "Total number of compactions that failed for the partition.");
+        _compactionsTriggered = metrics.Counter("argus_tsdb_compactions_triggered_total", "Total number of triggered compactions for the partition.");
+        _compactionDuration = metrics.Histogram("argus_tsdb_compaction_duration_seconds", "Duration of compaction runs",
             [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]);
-        _timeRetentions = metrics.Counter("prometheus_tsdb_time_retentions_total", "The number of times that blocks were deleted because the maximum time limit was exceeded.");
-        _sizeRetentions = metrics.Counter("prometheus_tsdb_size_retentions_total", "The number of times that blocks were deleted because the maximum number of bytes was exceeded.");
-        _reloads = metrics.Counter("prometheus_tsdb_reloads_total", "Number of times the database reloaded block data from disk.");
-        _reloadFailures = metrics.Counter("prometheus_tsdb_reloads_failures_total", "Number of times the database failed to reloadBlocks block data from disk.");
-        metrics.Gauge("prometheus_tsdb_blocks_loaded", "Number of currently loaded data blocks", () => Volatile.Read(ref _blocks).Length);
-        metrics.Gauge("prometheus_tsdb_storage_blocks_bytes", "The number of bytes that are currently used for local storage by all blocks.", () => SizeBytes);
-        metrics.Gauge("prometheus_tsdb_lowest_timestamp_seconds", "Lowest timestamp value stored in the database.",
+        _timeRetentions = metrics.Counter("argus_tsdb_time_retentions_total", "The number of times that blocks were deleted because the maximum time limit was exceeded.");
+        _sizeRetentions = metrics.Counter("argus_tsdb_size_retentions_total", "The number of times that blocks were deleted because the maximum number of bytes was exceeded.");
+        _reloads = metrics.Counter("argus_tsdb_reloads_total", "Number of times the database reloaded block data from disk.");
+        _reloadFailures = metrics.Counter("argus_tsdb_reloads_failures_total", "Number of times the database failed to reloadBlocks block data from disk.");
+        metrics.Gauge("argus_tsdb_blocks_loaded", "Number of currently loaded data blocks", () => Volatile.Read(ref _blocks).Length);
+        metrics.Gauge("argus_tsdb_storage_blocks_bytes", "The number of bytes that are currently used for local storage by all blocks.", () => SizeBytes);
+        metrics.Gauge("argus_tsdb_lowest_timestamp_seconds", "Lowest timestamp value stored in the database.",
             () => Volatile.Read(ref _blocks) is { Length: > 0 } b ? b[0].MinTime / 1000.0 : double.NaN);
     }
 
