@@ -32,21 +32,35 @@ public sealed partial class Head
     internal void ReplaySample(ref ReplayCursor c, ulong r, long t, double v)
     {
         if (t < c.MinValid) return;
-        var s = c.Last;
-        if (s is null || s.Ref != r)
-        {
-            s = _series.GetByRef(r);
-            if (s is null && (_replayAliases is null || !_replayAliases.TryGetValue(r, out s)))
-            {
-                c.Unknown++;
-                return;
-            }
-            c.Last = s;
-            c.LastStripe = _series.ForRef(s.Ref);
-        }
         AppendOutcome outcome;
         bool created;
-        lock (c.LastStripe!.Lock) outcome = s.Append(t, v, _options, out created);
+        var s = c.Last;
+        if (s is not null && s.Ref == r)
+        {
+            lock (c.LastStripe!.Lock) outcome = s.Append(t, v, _options, out created);
+        }
+        else
+        {
+            // Fast path: lookup and append under one acquisition of the ref's stripe lock.
+            var stripe = _series.ForRef(r);
+            lock (stripe.Lock)
+            {
+                if (stripe.ByRef.TryGetValue(r, out s)) outcome = s.Append(t, v, _options, out created);
+                else (outcome, created) = (AppendOutcome.Ok, false);
+            }
+            if (s is null)
+            {
+                if (_replayAliases is null || !_replayAliases.TryGetValue(r, out s))
+                {
+                    c.Unknown++;
+                    return;
+                }
+                stripe = _series.ForRef(s.Ref);
+                lock (stripe.Lock) outcome = s.Append(t, v, _options, out created);
+            }
+            c.Last = s;
+            c.LastStripe = stripe;
+        }
         if (created) c.Chunks++;
         if (outcome == AppendOutcome.Ok)
         {

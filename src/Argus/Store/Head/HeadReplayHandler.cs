@@ -22,6 +22,7 @@ internal sealed class HeadReplayHandler : IWalReplayHandler, IDisposable
     private readonly Task[] _workers;
     private readonly long[] _unknown;
     private Head.ReplayCursor _inline;
+    private Exception? _failure;
 
     public long Series { get; private set; }
     public long Samples { get; private set; }
@@ -92,18 +93,29 @@ internal sealed class HeadReplayHandler : IWalReplayHandler, IDisposable
         var cursor = _head.StartReplay();
         foreach (var (buffer, count) in _queues[shard].GetConsumingEnumerable())
         {
-            for (int i = 0; i < count; i++)
+            // After a failure keep draining, so the reading thread never blocks on a full queue; Complete reports it.
+            if (_failure is null)
             {
-                ref readonly var s = ref buffer[i];
-                _head.ReplaySample(ref cursor, s.Ref.Value, s.T, s.V);
+                try
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        ref readonly var s = ref buffer[i];
+                        _head.ReplaySample(ref cursor, s.Ref.Value, s.T, s.V);
+                    }
+                    _head.FinishReplay(ref cursor);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _failure, e, null);
+                }
             }
-            _head.FinishReplay(ref cursor);
             _free.Add(buffer);
         }
         _unknown[shard] = cursor.Unknown;
     }
 
-    /// <summary>Hands the partial buffers over and waits for the workers; rethrows the first worker failure.</summary>
+    /// <summary>Hands the partial buffers over and waits for the workers; rethrows the first failure of a worker.</summary>
     public void Complete()
     {
         for (int i = 0; i < _workers.Length; i++)
@@ -111,14 +123,8 @@ internal sealed class HeadReplayHandler : IWalReplayHandler, IDisposable
             Flush(i);
             _queues[i].CompleteAdding();
         }
-        try
-        {
-            Task.WaitAll(_workers);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
+        Task.WaitAll(_workers);
+        if (_failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
     }
 
     public void Dispose()

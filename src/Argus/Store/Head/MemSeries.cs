@@ -76,8 +76,9 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
             var full = _open.Snapshot();
             if (_closedCount == _closed.Length)
             {
-                // Doubling keeps cuts amortized O(1) however long the head window; a 2-3 h window holds 4-8 chunks.
-                var next = new HeadChunk[_closedCount == 0 ? 2 : _closedCount * 2];
+                // Exact up to 8 entries (a 2-3 h window holds 4-8 chunks, and a copy per 120 samples is cheap), doubling beyond,
+                // so cuts stay amortized O(1) when truncation lags behind.
+                var next = new HeadChunk[_closedCount < 8 ? _closedCount + 1 : _closedCount * 2];
                 _closed.AsSpan(0, _closedCount).CopyTo(next);
                 _closed = next;
             }
