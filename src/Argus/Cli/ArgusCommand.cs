@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Argus.Config;
+using Argus.Telemetry;
 
 namespace Argus.Cli;
 

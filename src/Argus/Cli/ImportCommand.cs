@@ -1,5 +1,5 @@
 using System.Globalization;
-using Argus.Store.Backfill;
+using Argus.Collect.Backfill;
 
 namespace Argus.Cli;
 

@@ -63,12 +63,12 @@ public static class WebServer
         app.MapGet("/api/v1/status/buildinfo", (HttpContext ctx) => ApiResponse.SuccessAsync(ctx, w =>
         {
             w.WriteStartObject();
-            w.WriteString("version", Cli.VersionInfo.Version);
-            w.WriteString("revision", Cli.VersionInfo.Revision);
+            w.WriteString("version", Telemetry.VersionInfo.Version);
+            w.WriteString("revision", Telemetry.VersionInfo.Revision);
             w.WriteString("branch", "");
             w.WriteString("buildUser", "");
             w.WriteString("buildDate", "");
-            w.WriteString("goVersion", Cli.VersionInfo.RuntimeVersion);
+            w.WriteString("goVersion", Telemetry.VersionInfo.RuntimeVersion);
             w.WriteEndObject();
         }));
         app.MapGet("/api/v1/status/flags", (HttpContext ctx) => ApiResponse.SuccessAsync(ctx, w =>

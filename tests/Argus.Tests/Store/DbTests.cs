@@ -1,7 +1,7 @@
 using System.Text;
 using Argus.Model;
 using Argus.Store;
-using Argus.Store.Backfill;
+using Argus.Collect.Backfill;
 using Argus.Telemetry;
 using Argus.Tests.Store.Blocks;
 using Microsoft.Extensions.Logging.Abstractions;

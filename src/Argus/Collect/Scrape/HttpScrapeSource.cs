@@ -14,7 +14,7 @@ public sealed class HttpScrapeSource(HttpClient client, Uri url, TimeSpan timeou
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept", ExpositionContentTypes.ScrapeAccept);
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(enableCompression ? "gzip" : "identity"));
-        request.Headers.TryAddWithoutValidation("User-Agent", "Argus/" + Cli.VersionInfo.Version);
+        request.Headers.TryAddWithoutValidation("User-Agent", "Argus/" + Telemetry.VersionInfo.Version);
         request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", _timeoutHeader);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)

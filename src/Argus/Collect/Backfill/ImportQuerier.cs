@@ -1,9 +1,10 @@
+using Argus.Store;
 using Argus.Model;
 
-namespace Argus.Store.Backfill;
+namespace Argus.Collect.Backfill;
 
 /// <summary>
-/// Serves the imported series (already sorted by labels) to <see cref="Blocks.BlockWriter"/> one block range at a time.
+/// Serves the imported series (already sorted by labels) to <see cref="Store.Blocks.BlockWriter"/> one block range at a time.
 /// Matchers are ignored: the block writer selects everything.
 /// </summary>
 internal sealed class ImportQuerier(IReadOnlyList<ImportedSeries> sortedSeries, long mint, long maxt) : IQuerier

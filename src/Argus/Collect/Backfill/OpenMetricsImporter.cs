@@ -1,10 +1,11 @@
 using System.Text;
+using Argus.Store;
 using Argus.Collect.Exposition;
 using Argus.Model;
 using Argus.Store.Blocks;
 using Argus.Store.Compaction;
 
-namespace Argus.Store.Backfill;
+namespace Argus.Collect.Backfill;
 
 /// <summary>
 /// Backfill: writes an OpenMetrics text file (timestamps in seconds, ending with <c># EOF</c>) into blocks, as

@@ -1,10 +1,10 @@
 using System.Text;
 using Argus.Model;
-using Argus.Store.Backfill;
+using Argus.Collect.Backfill;
 using Argus.Store.Blocks;
 using Argus.Tests.Store.Blocks;
 
-namespace Argus.Tests.Store.Backfill;
+namespace Argus.Tests.Collect.Backfill;
 
 public sealed class OpenMetricsImporterTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Argus.Cli;
+namespace Argus.Telemetry;
 
 /// <summary>Build information, shown by <c>argus version</c> and /api/v1/status/buildinfo.</summary>
 public static class VersionInfo

@@ -1,4 +1,4 @@
-namespace Argus.Store.Backfill;
+namespace Argus.Collect.Backfill;
 
 /// <summary>The input of a backfill is invalid at <see cref="Line"/>; nothing was written.</summary>
 public sealed class BackfillException : FormatException

@@ -1,6 +1,7 @@
+using Argus.Store;
 using Argus.Model;
 
-namespace Argus.Store.Backfill;
+namespace Argus.Collect.Backfill;
 
 /// <summary>One series read by the importer: its labels and samples in increasing timestamp order.</summary>
 internal sealed class ImportedSeries(Labels labels)
