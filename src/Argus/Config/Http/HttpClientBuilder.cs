@@ -70,17 +70,26 @@ public static class HttpClientBuilder
         {
             options.ClientCertificates = [X509Certificate2.CreateFromPem(certPem, keyPem)];
         }
-        options.RemoteCertificateValidationCallback = (_, cert, chain, errors) =>
+        options.RemoteCertificateValidationCallback = (_, cert, _, errors) =>
         {
             if (tls.InsecureSkipVerify) return true;
-            if (errors == SslPolicyErrors.None) return true;
-            if (roots is null || cert is null) return false;
+            if (cert is null) return false;
+            using var leaf = new X509Certificate2(cert);
+            // The handler checks the name against the URL's host; with server_name the certificate must match that
+            // name instead, as Go's tls.Config.ServerName does.
+            if (tls.ServerName is not null)
+            {
+                errors &= ~SslPolicyErrors.RemoteCertificateNameMismatch;
+                if (!leaf.MatchesHostname(tls.ServerName)) return false;
+            }
             if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
+            if (errors == SslPolicyErrors.None) return true;
+            if (roots is null) return false;
             using var custom = new X509Chain();
             custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             custom.ChainPolicy.CustomTrustStore.AddRange(roots);
             custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return custom.Build(new X509Certificate2(cert));
+            return custom.Build(leaf);
         };
         return options;
     }
