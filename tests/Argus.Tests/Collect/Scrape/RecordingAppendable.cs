@@ -35,14 +35,20 @@ internal sealed class RecordingAppendable : IAppendable
         {
             if (series.IsNone)
             {
-                if (!owner._refs.TryGetValue(labels, out var r)) owner._refs[labels] = r = owner._nextRef++;
-                series = new SeriesRef(r);
+                lock (owner)
+                {
+                    if (!owner._refs.TryGetValue(labels, out var r)) owner._refs[labels] = r = owner._nextRef++;
+                    series = new SeriesRef(r);
+                }
             }
             _pending.Add((labels, t, v));
             return AppendOutcome.Ok;
         }
 
-        public void Commit() => owner.Batches.Add([.. _pending]);
+        public void Commit()
+        {
+            lock (owner) owner.Batches.Add([.. _pending]);
+        }
 
         public void Rollback() => _pending.Clear();
     }
