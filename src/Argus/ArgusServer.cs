@@ -110,6 +110,7 @@ public sealed partial class ArgusServer : IWebServices
         await _scrape.AddBuiltinAsync("node", Dns.GetHostName(), NodeCollector.CreateDefault(new NodeOptions(), _time, _loggers.CreateLogger<NodeCollector>()),
             _config.Global.ScrapeInterval);
         await _scrape.ApplyConfigAsync(_config, ConfigDirectory(_options.ConfigFile));
+        WarnAboutInactiveSections(_config);
         Log.Ready(_logger);
 
         try
@@ -155,6 +156,7 @@ public sealed partial class ArgusServer : IWebServices
             }
             if (_scrape is not null) await _scrape.ApplyConfigAsync(loaded.Config!, ConfigDirectory(_options.ConfigFile));
             _config = loaded.Config!;
+            WarnAboutInactiveSections(_config);
             Volatile.Write(ref _configYaml, _config.ToYaml());
             _reloadSuccess.Set(1);
             _reloadTimestamp.Set(_time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
@@ -164,6 +166,22 @@ public sealed partial class ArgusServer : IWebServices
         finally
         {
             _reloadLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sections that load and validate but that this version does not act on yet: say so loudly rather than let an operator
+    /// believe alerts are evaluated or samples forwarded.
+    /// </summary>
+    private void WarnAboutInactiveSections(PrometheusConfig config)
+    {
+        if (config.RuleFiles.Count > 0) Log.NotYetActive(_logger, "rule_files", "rules are not evaluated yet");
+        if (config.Alerting.Alertmanagers.Count > 0) Log.NotYetActive(_logger, "alerting", "alerts are not sent yet");
+        if (config.RemoteWrite.Count > 0) Log.NotYetActive(_logger, "remote_write", "samples are not forwarded yet");
+        if (config.RemoteRead.Count > 0) Log.NotYetActive(_logger, "remote_read", "remote reads are not made yet");
+        foreach (var sc in config.ScrapeConfigs)
+        {
+            if (sc.KubernetesSdConfigs.Count > 0) Log.NotYetActive(_logger, $"scrape_configs[{sc.JobName}].kubernetes_sd_configs", "Kubernetes discovery is not implemented yet; the job finds no targets through it");
         }
     }
 
@@ -206,6 +224,9 @@ public sealed partial class ArgusServer : IWebServices
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Reloading configuration failed; the previous configuration keeps running:\n{Errors}")]
         public static partial void ReloadFailed(ILogger logger, string errors);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration section {Section} is accepted but not active in this version: {Consequence}")]
+        public static partial void NotYetActive(ILogger logger, string section, string consequence);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Configuration {File} reloaded")]
         public static partial void Reloaded(ILogger logger, string file);
