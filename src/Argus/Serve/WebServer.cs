@@ -5,6 +5,7 @@ using Argus.Serve.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,20 @@ namespace Argus.Serve;
 /// </summary>
 public static class WebServer
 {
+    /// <summary>Whether a request path fits a route template whose <c>{parameters}</c> match any one segment.</summary>
+    internal static bool PathMatches(string template, string path)
+    {
+        var t = template.Trim('/').Split('/');
+        var p = path.Trim('/').Split('/');
+        if (t.Length != p.Length) return false;
+        for (int i = 0; i < t.Length; i++)
+        {
+            if (t[i].StartsWith('{') && t[i].EndsWith('}')) continue;
+            if (!string.Equals(t[i], p[i], StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
+
     public static WebApplication Build(IPEndPoint listen, IWebServices services, ILoggerFactory loggers)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -83,16 +98,15 @@ public static class WebServer
             w.WriteString("yaml", services.ConfigYaml);
             w.WriteEndObject();
         }));
-        // Prometheus's router answers unknown paths with a plain-text 404, not the JSON envelope.
-        app.MapFallback((HttpContext ctx) => Results.Text("404 page not found\n", "text/plain; charset=utf-8", statusCode: 404));
-        app.Use(async (ctx, next) =>
+        // Prometheus's router answers unknown paths with a plain-text 404 (not the JSON envelope), and a known path asked
+        // with the wrong method with a plain-text 405.
+        app.MapFallback((HttpContext ctx) =>
         {
-            await next(ctx);
-            if (ctx.Response.StatusCode == 405 && !ctx.Response.HasStarted)
-            {
-                ctx.Response.ContentType = "text/plain; charset=utf-8";
-                await ctx.Response.WriteAsync("Method Not Allowed\n");
-            }
+            var routes = ctx.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+            bool known = routes.Any(e => e.RoutePattern.RawText is { } p && !p.Contains('*') && PathMatches(p, ctx.Request.Path.Value ?? ""));
+            return known
+                ? Results.Text("Method Not Allowed\n", "text/plain; charset=utf-8", statusCode: 405)
+                : Results.Text("404 page not found\n", "text/plain; charset=utf-8", statusCode: 404);
         });
     }
 }

@@ -66,6 +66,10 @@ public sealed class ServerEndToEndTests : IDisposable
             var notFound = await http.GetAsync("/no/such/path");
             Assert.Equal(404, (int)notFound.StatusCode);
             Assert.Equal("404 page not found\n", await notFound.Content.ReadAsStringAsync());
+            var wrongMethod = await http.DeleteAsync("/api/v1/targets");
+            Assert.Equal(405, (int)wrongMethod.StatusCode);
+            Assert.Equal("Method Not Allowed\n", await wrongMethod.Content.ReadAsStringAsync());
+            Assert.Equal(405, (int)(await http.GetAsync("/-/reload")).StatusCode);
         }
         finally
         {
