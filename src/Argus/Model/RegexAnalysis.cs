@@ -70,27 +70,15 @@ internal static class RegexAnalysis
         return sb.ToString();
     }
 
-    private static bool HasTopLevelAlternation(string p)
-    {
-        int depth = 0;
-        bool inClass = false;
-        for (int i = 0; i < p.Length; i++)
-        {
-            char c = p[i];
-            if (c == '\\') { i++; continue; }
-            if (inClass) { if (c == ']') inClass = false; continue; }
-            if (c == '[') inClass = true;
-            else if (c == '(') depth++;
-            else if (c == ')') depth--;
-            else if (c == '|' && depth == 0) return true;
-        }
-        return false;
-    }
+    private static bool HasTopLevelAlternation(string p) => Scan(p).TopLevelAlternation;
 
-    private static bool Balanced(string p)
+    private static bool Balanced(string p) => Scan(p).Balanced;
+
+    /// <summary>One pass over a pattern's structure: escapes skipped, character classes opaque, groups counted.</summary>
+    private static (bool Balanced, bool TopLevelAlternation) Scan(string p)
     {
         int depth = 0;
-        bool inClass = false;
+        bool inClass = false, alternation = false;
         for (int i = 0; i < p.Length; i++)
         {
             char c = p[i];
@@ -98,8 +86,9 @@ internal static class RegexAnalysis
             if (inClass) { if (c == ']') inClass = false; continue; }
             if (c == '[') inClass = true;
             else if (c == '(') depth++;
-            else if (c == ')' && --depth < 0) return false;
+            else if (c == ')' && --depth < 0) return (false, alternation);
+            else if (c == '|' && depth == 0) alternation = true;
         }
-        return depth == 0 && !inClass;
+        return (depth == 0 && !inClass, alternation);
     }
 }

@@ -47,7 +47,7 @@ public sealed class ArgusProcessTests : IDisposable
         // Restart on the same data: the WAL replays what the first run stored.
         await using (var again = ArgusProcess.Start(args))
         {
-            await WaitAsync(async () => (await TryGet(http, "/-/ready")) == 200, again);
+            await WaitAsync(async () => (await Poll.StatusAsync(http, "/-/ready")) == 200, again);
             Assert.True(await HeadSeries(http) > 0);
             again.Signal(ArgusProcess.SIGTERM);
             Assert.Equal(0, await again.WaitForExitAsync(TimeSpan.FromSeconds(30)));
@@ -60,7 +60,7 @@ public sealed class ArgusProcessTests : IDisposable
         int port = PeerProcess.FreePort();
         await using var agent = ArgusProcess.Start("agent", $"--web.listen-address=127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-        await WaitAsync(async () => (await TryGet(http, "/metrics")) == 200, agent);
+        await WaitAsync(async () => (await Poll.StatusAsync(http, "/metrics")) == 200, agent);
         string body = await http.GetStringAsync("/metrics");
         Assert.Contains("# TYPE node_cpu_seconds_total counter", body);
         Assert.Contains("node_memory_MemTotal_bytes ", body);
@@ -95,25 +95,9 @@ public sealed class ArgusProcessTests : IDisposable
               - targets: ["127.0.0.1:{port}"]
         """;
 
-    private static async Task<int?> TryGet(HttpClient http, string path)
-    {
-        try
-        {
-            return (int)(await http.GetAsync(path)).StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-        catch (TaskCanceledException)
-        {
-            return null;
-        }
-    }
-
     private static async Task<List<string>> Jobs(HttpClient http)
     {
-        if (await TryGet(http, "/api/v1/targets") != 200) return [];
+        if (await Poll.StatusAsync(http, "/api/v1/targets") != 200) return [];
         using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/v1/targets"));
         return doc.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
             .Select(t => t.GetProperty("labels").GetProperty("job").GetString()!).ToList();
@@ -121,21 +105,13 @@ public sealed class ArgusProcessTests : IDisposable
 
     private static async Task<long> HeadSeries(HttpClient http)
     {
-        if (await TryGet(http, "/api/v1/status/tsdb") != 200) return 0;
+        if (await Poll.StatusAsync(http, "/api/v1/status/tsdb") != 200) return 0;
         using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/v1/status/tsdb"));
         return doc.RootElement.GetProperty("data").GetProperty("headStats").GetProperty("numSeries").GetInt64();
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, ArgusProcess p)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(40);
-        while (!await condition())
-        {
-            if (p.HasExited) throw new InvalidOperationException("argus exited early:\n" + p.Output);
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached within 40s:\n" + p.Output);
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition, ArgusProcess p) =>
+        Poll.UntilAsync(condition, TimeSpan.FromSeconds(40), () => p.HasExited ? "argus exited early:\n" + p.Output : null);
 
     public void Dispose()
     {

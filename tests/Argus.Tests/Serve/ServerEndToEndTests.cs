@@ -28,7 +28,7 @@ public sealed class ServerEndToEndTests : IDisposable
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            await WaitAsync(async () => (await TryGet(http, "/-/ready"))?.IsSuccessStatusCode == true, run);
+            await WaitAsync(async () => await Poll.StatusAsync(http, "/-/ready") == 200, run);
             Assert.Equal("Argus Server is Healthy.\n", await http.GetStringAsync("/-/healthy"));
 
             // The self-scrape target turns up within a couple of intervals.
@@ -96,28 +96,8 @@ public sealed class ServerEndToEndTests : IDisposable
             .Select(t => (t.GetProperty("labels").GetProperty("job").GetString()!, t.GetProperty("health").GetString()!)).ToList();
     }
 
-    private static async Task<HttpResponseMessage?> TryGet(HttpClient http, string path)
-    {
-        try
-        {
-            return await http.GetAsync(path);
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, Task<int> server)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (server.IsCompleted) throw new InvalidOperationException($"server stopped early with exit code {await server}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached within 30s");
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition, Task<int> server) =>
+        Poll.UntilAsync(condition, TimeSpan.FromSeconds(30), () => server.IsCompleted ? $"server stopped early with exit code {server.Result}" : null);
 
     public void Dispose()
     {
