@@ -179,11 +179,11 @@ internal sealed class Lexer
                 if (!IsDigit(Peek(0))) break;
                 ScanDigits(hex: false);
             }
-            if (IsAlphaNumeric(Peek(0)) || Peek(0) is ':' or '.') return BadNumber(start);
+            if (IsAlphaNumeric(Peek(0)) || Peek(0) == '.') return BadNumber(start);
             Emit(TokenKind.Duration, start, _pos);
             return null;
         }
-        if (IsAlphaNumeric(Peek(0)) || Peek(0) is ':' or '.') return BadNumber(start);
+        if (IsAlphaNumeric(Peek(0)) || Peek(0) == '.') return BadNumber(start);
         Emit(TokenKind.Number, start, _pos);
         return null;
     }
