@@ -230,7 +230,11 @@ internal sealed class Lexer
         _pos++;
         while (true)
         {
-            if (_pos >= _input.Length) return quote == '`' ? "unterminated raw string" : "unterminated quoted string";
+            if (_pos >= _input.Length)
+            {
+                _pos = start;
+                return quote == '`' ? "unterminated raw string" : "unterminated quoted string";
+            }
             char c = _input[_pos];
             if (c == quote)
             {
@@ -240,7 +244,11 @@ internal sealed class Lexer
             }
             if (quote != '`')
             {
-                if (c == '\n') return "unterminated quoted string";
+                if (c == '\n')
+                {
+                    _pos = start;
+                    return "unterminated quoted string";
+                }
                 if (c == '\\')
                 {
                     string? bad = StringUnquoter.CheckEscape(_input, _pos, quote, out int length);
