@@ -10,6 +10,7 @@ using Argus.Store;
 using Argus.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using IQueryable = Argus.Store.IQueryable;
 
 namespace Argus;
 
@@ -54,6 +55,7 @@ public sealed partial class ArgusServer : IWebServices
 
     public bool Ready => _db?.Ready ?? false;
     public ICollector Metrics => _metrics;
+    public IQueryable Store => (IQueryable?)_db ?? EmptyStore.Instance;
     public MetricsRegistry Registry => _metrics;
     public Store.Head.HeadStats? TsdbStats(int limit) => _db?.Stats(limit);
     public IReadOnlyList<ScrapePool> ScrapePools => _scrape?.Pools ?? [];

@@ -12,6 +12,9 @@ public interface IWebServices
     /// <summary>Where the server registers its own metrics (HTTP requests).</summary>
     Argus.Telemetry.MetricsRegistry Registry { get; }
     IReadOnlyList<ScrapePool> ScrapePools { get; }
+
+    /// <summary>The store queries read from (blocks and head merged).</summary>
+    Argus.Store.IQueryable Store { get; }
     IReadOnlyDictionary<string, string> Flags { get; }
     string ConfigYaml { get; }
 

@@ -74,6 +74,10 @@ public static class WebServer
         });
         app.MapGet("/api/v1/targets", (HttpContext ctx) => TargetsApi.HandleTargets(ctx, services.ScrapePools));
         app.MapGet("/api/v1/scrape_pools", (HttpContext ctx) => TargetsApi.HandleScrapePools(ctx, services.ScrapePools));
+        app.MapMethods("/api/v1/series", ["GET", "POST"], (HttpContext ctx) => SeriesApi.Series(ctx, services.Store));
+        app.MapMethods("/api/v1/labels", ["GET", "POST"], (HttpContext ctx) => SeriesApi.LabelNames(ctx, services.Store));
+        app.MapGet("/api/v1/label/{name}/values", (HttpContext ctx, string name) => SeriesApi.LabelValues(ctx, services.Store, name));
+        app.MapMethods("/api/v1/format_query", ["GET", "POST"], FormatQueryApi.Handle);
         app.MapGet("/api/v1/status/tsdb", (HttpContext ctx) => TsdbStatusApi.Handle(ctx, services.TsdbStats));
         app.MapGet("/api/v1/status/buildinfo", (HttpContext ctx) => ApiResponse.SuccessAsync(ctx, w =>
         {
