@@ -79,6 +79,9 @@ internal static class HeadMemoryProgram
             pending = null!;
             long n = head.SeriesCount;
             long rssRunning = Rss();
+            var running = GC.GetGCMemoryInfo(GCKind.Any);
+            Console.WriteLine($"Running:  committed {running.TotalCommittedBytes / 1048576.0:F0} MiB, heap {running.HeapSizeBytes / 1048576.0:F0} MiB, " +
+                              $"gen0 before last GC {running.GenerationInfo[0].SizeBeforeBytes / 1048576.0:F0} MiB, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
             long heapAfter = FullGcHeap();
             long rssAfter = Rss();
             var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
