@@ -24,6 +24,12 @@ public sealed class Labels : IEquatable<Labels>, IReadOnlyList<Label>
         _hash = ComputeHash(sortedUnique);
     }
 
+    private Labels(Label[] sortedUnique, ulong hash)
+    {
+        _labels = sortedUnique;
+        _hash = hash;
+    }
+
     /// <summary>Builds a label set from pairs in any order; empty values are dropped, a repeated name keeps its last value.</summary>
     public static Labels FromPairs(IEnumerable<Label> pairs)
     {
@@ -82,6 +88,12 @@ public sealed class Labels : IEquatable<Labels>, IReadOnlyList<Label>
 
     /// <summary>Wraps an array the caller guarantees to be sorted by name, unique and free of empty values; the array is owned afterwards.</summary>
     internal static Labels FromSortedUnsafe(Label[] sorted) => sorted.Length == 0 ? Empty : new Labels(sorted);
+
+    /// <summary>
+    /// As <see cref="FromSortedUnsafe(Label[])"/> with the hash the same pairs had before (the head keeps it per series and
+    /// rebuilds label sets from its index), sparing the hashing.
+    /// </summary>
+    internal static Labels FromSortedUnsafe(Label[] sorted, ulong hash) => sorted.Length == 0 ? Empty : new Labels(sorted, hash);
 
     public int Count => _labels.Length;
     public Label this[int index] => _labels[index];

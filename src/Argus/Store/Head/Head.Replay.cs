@@ -45,7 +45,7 @@ public sealed partial class Head
             var stripe = _series.ForRef(r);
             lock (stripe.Lock)
             {
-                if (stripe.ByRef.TryGetValue(r, out s)) outcome = s.Append(t, v, _options, out created);
+                if ((s = stripe.ByRef.GetByRef(r)) is not null) outcome = s.Append(t, v, _options, out created);
                 else (outcome, created) = (AppendOutcome.Ok, false);
             }
             if (s is null)

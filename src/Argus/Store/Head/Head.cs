@@ -97,7 +97,7 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
         _metrics.Truncations.Inc();
         RaiseTo(ref _minValidTime, mint);
         var removed = new List<MemSeries>();
-        var doomed = new List<ulong>();
+        var doomed = new List<MemSeries>();
         long newMin = long.MaxValue;
         long chunksRemoved = 0;
         for (int i = 0; i < _series.StripeCount; i++)
@@ -105,13 +105,15 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
             var stripe = _series.At(i);
             lock (stripe.Lock)
             {
-                foreach (var (r, s) in stripe.ByRef)
+                var byRef = stripe.ByRef;
+                for (int slot = 0; slot < byRef.Capacity; slot++)
                 {
+                    if (byRef.SlotAt(slot) is not { } s) continue;
                     chunksRemoved += s.TruncateBefore(mint);
                     if (s.ChunkCount == 0 && s.Pending == 0)
                     {
                         s.Deleted = true;
-                        doomed.Add(r);
+                        doomed.Add(s);
                         removed.Add(s);
                     }
                     else if (s.ChunkCount > 0)
@@ -119,15 +121,15 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
                         newMin = Math.Min(newMin, s.MinTime);
                     }
                 }
-                foreach (ulong r in doomed) stripe.ByRef.Remove(r);
+                foreach (var s in doomed) byRef.Remove(s);
                 doomed.Clear();
             }
         }
-        var deleted = new List<(ulong, Labels)>(removed.Count);
+        var deleted = new List<(ulong, int[])>(removed.Count);
         foreach (var s in removed)
         {
-            _series.RemoveByHash(s);
-            deleted.Add((s.Ref, s.Labels));
+            // Null when GC took the series before GetOrCreate indexed it: it never will be now.
+            if (_series.RemoveByHash(s) is { } pairs) deleted.Add((s.Ref, pairs));
         }
         _postings.Delete(deleted);
         Interlocked.Exchange(ref _minTime, newMin);
@@ -154,6 +156,12 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
             index.SeriesCountByMetricName, index.LabelValueCountByLabelName, index.MemoryInBytesByLabelName, index.SeriesCountByLabelValuePair);
     }
 
+    /// <summary>
+    /// The label set of a series that is still indexed (the caller holds its ref stripe's lock and found it in the ref map,
+    /// or holds a pending sample of it), rebuilt from the index.
+    /// </summary>
+    internal Labels LabelsOf(MemSeries s) => _postings.LabelsOf(s.Pairs, s.Hash);
+
     /// <summary>The series with these labels, created (and indexed) if new. The labels must not be empty.</summary>
     internal MemSeries GetOrCreate(Labels labels) => GetOrCreate(labels, 0);
 
@@ -171,32 +179,31 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
         {
             lock (hs.Lock)
             {
-                var existing = StripeSeries.FindByHash(hs, labels);
+                var existing = hs.ByHash.FindByLabels(labels, _postings);
                 if (existing is not null) return existing;
             }
             ulong r = wantRef != 0 ? wantRef : (ulong)Interlocked.Increment(ref _lastRef);
             if (wantRef != 0) RaiseTo(ref _lastRef, (long)wantRef);
-            var s = new MemSeries(r, labels);
+            var s = new MemSeries(r, labels.Hash);
             var rs = _series.ForRef(r);
-            lock (rs.Lock) rs.ByRef[r] = s;
+            lock (rs.Lock) rs.ByRef.Add(s);
             MemSeries? winner;
             lock (hs.Lock)
             {
-                winner = StripeSeries.FindByHash(hs, labels);
+                winner = hs.ByHash.FindByLabels(labels, _postings);
                 if (winner is null && !s.Deleted)
                 {
-                    StripeSeries.AddByHash(hs, s);
-                    s.Labels = _postings.Add(r, labels);
+                    // The ids are written before the ref enters any postings list, so a querier that finds it finds them.
+                    s.Pairs = new int[labels.Count];
+                    _postings.Add(r, labels, s.Pairs);
+                    hs.ByHash.Add(s);
                 }
             }
             if (winner is null && s.Deleted) continue; // GC took it before it was findable: nothing else refers to it
             if (winner is not null)
             {
                 // Lost a race with another appender creating the same labels: withdraw ours (nobody has seen its ref).
-                lock (rs.Lock)
-                {
-                    if (rs.ByRef.TryGetValue(r, out var mine) && ReferenceEquals(mine, s)) rs.ByRef.Remove(r);
-                }
+                lock (rs.Lock) rs.ByRef.Remove(s);
                 return winner;
             }
             Interlocked.Increment(ref _seriesCount);

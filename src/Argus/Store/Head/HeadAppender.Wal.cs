@@ -34,7 +34,8 @@ internal sealed partial class HeadAppender
                         ArrayPool<RefSeries>.Shared.Return(series, clearArray: true);
                         series = bigger;
                     }
-                    series[seriesCount++] = new RefSeries(new SeriesRef(s.Ref), s.Labels);
+                    // The series is pending in this batch, so head GC cannot remove it: its pair ids are valid.
+                    series[seriesCount++] = new RefSeries(new SeriesRef(s.Ref), _head.LabelsOf(s));
                 }
             }
             wal.Log(series.AsSpan(0, seriesCount), samples.AsSpan(0, _count));

@@ -39,7 +39,7 @@ internal sealed partial class HeadAppender : IAppender
             var stripe = _head.Series.ForRef(series.Value);
             lock (stripe.Lock)
             {
-                if (stripe.ByRef.TryGetValue(series.Value, out s)) outcome = Reserve(s, t, v);
+                if ((s = stripe.ByRef.GetByRef(series.Value)) is not null) outcome = Reserve(s, t, v);
             }
         }
         while (s is null)

@@ -30,9 +30,11 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
                 var stripe = head.Series.ForRef(r);
                 lock (stripe.Lock)
                 {
-                    if (!stripe.ByRef.TryGetValue(r, out var s)) continue; // removed by GC since the postings were read
+                    // Null when removed by GC since the postings were read. Found, it is still indexed, so under this lock its
+                    // label set can be rebuilt from the index.
+                    if (stripe.ByRef.GetByRef(r) is not { } s) continue;
                     var snap = s.Snapshot(mint, maxt);
-                    if (!snap.IsEmpty) result.Add(new HeadSeries(s.Labels, snap, mint, maxt));
+                    if (!snap.IsEmpty) result.Add(new HeadSeries(head.LabelsOf(s), snap, mint, maxt));
                 }
             }
         }
@@ -48,10 +50,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
     {
         if (matchers.Length == 0) return head.Postings.LabelNames();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var labels in MatchingLabels(matchers))
-        {
-            foreach (var l in labels) names.Add(l.Name);
-        }
+        CollectPairs(matchers, names, onlyName: null);
         var sorted = names.ToArray();
         Array.Sort(sorted, StringComparer.Ordinal);
         return sorted;
@@ -61,25 +60,34 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
     {
         if (matchers.Length == 0) return head.Postings.LabelValues(name);
         var values = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var labels in MatchingLabels(matchers))
-        {
-            string v = labels.Get(name);
-            if (v.Length > 0) values.Add(v);
-        }
+        CollectPairs(matchers, values, onlyName: name);
         var sorted = values.ToArray();
         Array.Sort(sorted, StringComparer.Ordinal);
         return sorted;
     }
 
-    private List<Labels> MatchingLabels(Matcher[] matchers)
+    /// <summary>
+    /// Adds to <paramref name="into"/> the label names of the series matching <paramref name="matchers"/>, or, with
+    /// <paramref name="onlyName"/>, their values of that label. Reads pair ids under each series' stripe lock, without
+    /// materialising label sets.
+    /// </summary>
+    private void CollectPairs(Matcher[] matchers, HashSet<string> into, string? onlyName)
     {
-        var refs = PostingsForMatchers.Resolve(head.Postings, matchers);
-        var result = new List<Labels>(refs.Length);
-        foreach (ulong r in refs)
+        var index = head.Postings;
+        foreach (ulong r in PostingsForMatchers.Resolve(index, matchers))
         {
-            if (head.Series.GetByRef(r) is { } s) result.Add(s.Labels);
+            var stripe = head.Series.ForRef(r);
+            lock (stripe.Lock)
+            {
+                if (stripe.ByRef.GetByRef(r) is not { } s) continue;
+                foreach (int id in s.Pairs)
+                {
+                    var pair = index.PairAt(id);
+                    if (onlyName is null) into.Add(pair.Name);
+                    else if (string.Equals(pair.Name, onlyName, StringComparison.Ordinal)) into.Add(pair.Value);
+                }
+            }
         }
-        return result;
     }
 
     public void Dispose()

@@ -4,19 +4,26 @@ using Argus.Store.Chunks;
 namespace Argus.Store.Head;
 
 /// <summary>
-/// One series in the head: its labels, completed chunks and the open chunk. Kept small (no lock, no dictionaries, no per-sample
-/// state beyond the last sample): all mutable fields are guarded by the lock of the series' stripe (<see cref="StripeSeries"/>).
+/// One series in the head: its label pair ids, completed chunks and the open chunk. Kept small (no lock, no dictionaries, no
+/// label strings, no per-sample state beyond the last sample): all mutable fields are guarded by the lock of the series' stripe
+/// (<see cref="StripeSeries"/>).
 /// <para>Completed chunks are <c>_closed[0.._closedCount)</c>: a new one is written past the count (into a doubled copy
 /// when full), and truncation builds a new array, so entries below a count once read never change and a reader that took
 /// (array, count) under the stripe lock needs no lock afterwards. The open chunk is read through a <see cref="ChunkSnapshot"/>
 /// taken under the same lock.</para>
 /// </summary>
-internal sealed class MemSeries(ulong seriesRef, Labels labels)
+internal sealed class MemSeries(ulong seriesRef, ulong hash)
 {
     public readonly ulong Ref = seriesRef;
 
-    /// <summary>Replaced once by the interned copy right after creation; equal by value either way.</summary>
-    public Labels Labels = labels;
+    /// <summary>The label set's <see cref="Labels.Hash"/>: the hash-map key, and the hash of label sets rebuilt from the index.</summary>
+    public readonly ulong Hash = hash;
+
+    /// <summary>
+    /// The ids of the series' label pairs in the head index (<see cref="Index.MemPostings"/>), in label order; the index turns
+    /// them back into <see cref="Labels"/>. Set once, under the hash stripe's lock, when the series is indexed; null before.
+    /// </summary>
+    public int[] Pairs = null!;
 
     private HeadChunk[] _closed = [];
     private int _closedCount;

@@ -1,4 +1,5 @@
 using Argus.Model;
+using Argus.Store.Index;
 
 namespace Argus.Store.Head;
 
@@ -6,6 +7,7 @@ namespace Argus.Store.Head;
 /// The head's series maps, striped as Prometheus's stripeSeries: stripe i holds the series whose ref has i in its low bits
 /// (ref → series) and, separately, those whose label hash has i in its low bits (hash → series). Each stripe has one lock that
 /// guards both its maps and the mutable state of the series in its ref map. No method holds two stripe locks at once.
+/// Both maps are <see cref="SeriesTable"/>s: one 8-byte slot per series and map, no per-entry allocation.
 /// </summary>
 internal sealed class StripeSeries
 {
@@ -15,10 +17,8 @@ internal sealed class StripeSeries
     internal sealed class Stripe
     {
         public readonly Lock Lock = new();
-        public readonly Dictionary<ulong, MemSeries> ByRef = [];
-        public readonly Dictionary<ulong, MemSeries> ByHash = [];
-        /// <summary>Series whose label hash collides with the one in ByHash (xxHash64 makes this rare); created on first use.</summary>
-        public Dictionary<ulong, List<MemSeries>>? Conflicts;
+        public readonly SeriesTable ByRef = new(byHash: false);
+        public readonly SeriesTable ByHash = new(byHash: true);
     }
 
     public StripeSeries(int size)
@@ -37,64 +37,20 @@ internal sealed class StripeSeries
     public MemSeries? GetByRef(ulong r)
     {
         var s = ForRef(r);
-        lock (s.Lock) return s.ByRef.GetValueOrDefault(r);
+        lock (s.Lock) return s.ByRef.GetByRef(r);
     }
 
-    /// <summary>The live series with these labels, or null. Call with the hash stripe's lock held.</summary>
-    public static MemSeries? FindByHash(Stripe s, Labels labels)
+    /// <summary>
+    /// Removes exactly this series object from the hash map (a replacement with the same labels stays) and returns its pair
+    /// ids as they are once it can no longer be indexed: null when it never was (head GC took it before it was findable).
+    /// </summary>
+    public int[]? RemoveByHash(MemSeries series)
     {
-        ulong h = labels.Hash;
-        if (s.ByHash.TryGetValue(h, out var found) && !found.Deleted && found.Labels.Equals(labels)) return found;
-        if (s.Conflicts is not null && s.Conflicts.TryGetValue(h, out var list))
-        {
-            foreach (var c in list)
-            {
-                if (!c.Deleted && c.Labels.Equals(labels)) return c;
-            }
-        }
-        return null;
-    }
-
-    /// <summary>Adds a series to the hash map. Call with the hash stripe's lock held, after <see cref="FindByHash"/> returned null.</summary>
-    public static void AddByHash(Stripe s, MemSeries series)
-    {
-        ulong h = series.Labels.Hash;
-        if (!s.ByHash.TryGetValue(h, out var existing) || existing.Deleted)
-        {
-            s.ByHash[h] = series;
-            return;
-        }
-        s.Conflicts ??= [];
-        if (!s.Conflicts.TryGetValue(h, out var list)) s.Conflicts[h] = list = [];
-        list.Add(series);
-    }
-
-    /// <summary>Removes exactly this series object from the hash map (a replacement with the same labels stays).</summary>
-    public void RemoveByHash(MemSeries series)
-    {
-        ulong h = series.Labels.Hash;
-        var s = ForHash(h);
+        var s = ForHash(series.Hash);
         lock (s.Lock)
         {
-            List<MemSeries>? list = null;
-            s.Conflicts?.TryGetValue(h, out list);
-            if (s.ByHash.TryGetValue(h, out var existing) && ReferenceEquals(existing, series))
-            {
-                if (list is { Count: > 0 })
-                {
-                    s.ByHash[h] = list[^1];
-                    list.RemoveAt(list.Count - 1);
-                }
-                else
-                {
-                    s.ByHash.Remove(h);
-                }
-            }
-            else
-            {
-                list?.Remove(series);
-            }
-            if (list is { Count: 0 }) s.Conflicts!.Remove(h);
+            s.ByHash.Remove(series);
+            return series.Pairs;
         }
     }
 }

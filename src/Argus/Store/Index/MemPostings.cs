@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Argus.Model;
 
@@ -10,21 +9,30 @@ namespace Argus.Store.Index;
 /// of its label pairs' lists in O(1), and queries never wait for a rebuild. Deletion (head GC) rebuilds only the affected
 /// lists. One lock guards the maps; readers copy out array snapshots under it (see <see cref="PostingsList"/>) and do the set
 /// algebra outside it.</para>
-/// <para>The index doubles as the string interner: the value string stored with each postings list and the name key of each
-/// label are the canonical instances that series labels point at, so identical names and values share one string, and a
-/// string is released when the last series using it is garbage-collected.</para>
+/// <para>The index doubles as the label store of head series: every distinct label pair has a small integer id (its slot in
+/// the pair table, reused after the pair's last series is deleted), and a head series keeps only the ids of its pairs
+/// (<see cref="Add(ulong, Labels, int[])"/>), 4 bytes a label instead of a 16-byte <see cref="Label"/> plus a
+/// <see cref="Labels"/> object. <see cref="LabelsOf"/> materialises the label set when a query, the API or the WAL needs it.
+/// Names and values are stored once, so identical strings are shared by every series, and a string is released when the last
+/// series using it is garbage-collected.</para>
+/// <para>Pair ids of a series stay valid while the series is indexed, i.e. until <see cref="Delete"/> removes it; the
+/// id-based readers (<see cref="LabelsOf"/>, <see cref="PairsEqual"/>, <see cref="PairAt"/>) take no lock, so their callers
+/// must know the series is still indexed (the head holds the series' stripe lock and has seen it in its maps).</para>
 /// </summary>
 public sealed class MemPostings
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LabelName> _names = new(StringComparer.Ordinal);
-    private PostingsList _all = new("");
+    private readonly Stack<int> _freeIds = new();
+    private PostingsList[] _pairs = new PostingsList[16];   // by pair id; replaced (copied) when full, read without the lock
+    private int _pairCount;                                  // ids below this were handed out at least once
+    private PostingsList _all = new("", "");
     private long _version;
 
     private sealed class LabelName(string name)
     {
         public readonly string Name = name;
-        public readonly Dictionary<string, PostingsList> Values = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, int> Values = new(StringComparer.Ordinal);
     }
 
     /// <summary>Number of distinct label names.</summary>
@@ -33,15 +41,24 @@ public sealed class MemPostings
         get { lock (_lock) return _names.Count; }
     }
 
-    /// <summary>
-    /// Indexes a series and returns its labels rebuilt from the canonical strings (the caller keeps that copy).
-    /// </summary>
-    public Labels Add(ulong seriesRef, Labels labels)
+    /// <summary>Indexes a series and returns the ids of its label pairs, in label order.</summary>
+    public int[] Add(ulong seriesRef, Labels labels)
     {
-        var interned = new Label[labels.Count];
+        var ids = new int[labels.Count];
+        Add(seriesRef, labels, ids);
+        return ids;
+    }
+
+    /// <summary>
+    /// Indexes a series, writing the ids of its label pairs, in label order, into <paramref name="ids"/> (length
+    /// labels.Count) before the ref becomes visible in any postings list: a reader that finds the ref finds the ids written.
+    /// </summary>
+    public void Add(ulong seriesRef, Labels labels, int[] ids)
+    {
+        if (ids.Length != labels.Count) throw new ArgumentException($"{ids.Length} pair ids for {labels.Count} labels", nameof(ids));
         lock (_lock)
         {
-            for (int i = 0; i < interned.Length; i++)
+            for (int i = 0; i < ids.Length; i++)
             {
                 var l = labels[i];
                 if (!_names.TryGetValue(l.Name, out var entry))
@@ -49,42 +66,95 @@ public sealed class MemPostings
                     entry = new LabelName(l.Name);
                     _names.Add(l.Name, entry);
                 }
-                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(entry.Values, l.Value, out bool exists);
-                if (!exists) list = new PostingsList(l.Value);
-                list.Add(seriesRef);
-                interned[i] = new Label(entry.Name, list.Value);
+                ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(entry.Values, l.Value, out bool exists);
+                if (!exists) id = NewPair(entry.Name, l.Value);
+                ids[i] = id;
             }
+            for (int i = 0; i < ids.Length; i++) _pairs[ids[i]].Add(seriesRef);
             _all.Add(seriesRef);
             _version++;
         }
-        return Labels.FromSortedUnsafe(interned);
     }
 
-    /// <summary>Removes the given series (refs with the labels they were added with).</summary>
-    public void Delete(IReadOnlyList<(ulong Ref, Labels Labels)> series)
+    // Under the lock. The value string becomes canonical: the one every materialised label set shares.
+    private int NewPair(string name, string value)
+    {
+        if (!_freeIds.TryPop(out int id))
+        {
+            if (_pairCount == _pairs.Length)
+            {
+                var grown = new PostingsList[_pairs.Length * 2];
+                _pairs.AsSpan().CopyTo(grown);
+                Volatile.Write(ref _pairs, grown);
+            }
+            id = _pairCount++;
+        }
+        _pairs[id] = new PostingsList(name, value);
+        return id;
+    }
+
+    /// <summary>The label set of an indexed series from its pair ids, with its known hash. No lock: see the class remarks.</summary>
+    public Labels LabelsOf(ReadOnlySpan<int> ids, ulong hash)
+    {
+        var pairs = Volatile.Read(ref _pairs);
+        var labels = new Label[ids.Length];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            ref readonly var p = ref pairs[ids[i]];
+            labels[i] = new Label(p.Name, p.Value);
+        }
+        return Labels.FromSortedUnsafe(labels, hash);
+    }
+
+    /// <summary>Whether the pairs of an indexed series are exactly <paramref name="labels"/>. No lock: see the class remarks.</summary>
+    public bool PairsEqual(ReadOnlySpan<int> ids, Labels labels)
+    {
+        if (ids.Length != labels.Count) return false;
+        var pairs = Volatile.Read(ref _pairs);
+        var other = labels.AsSpan();
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ref readonly var p = ref pairs[ids[i]];
+            if (!string.Equals(p.Value, other[i].Value, StringComparison.Ordinal) || !string.Equals(p.Name, other[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The name and value of one pair of an indexed series. No lock: see the class remarks.</summary>
+    public Label PairAt(int id)
+    {
+        ref readonly var p = ref Volatile.Read(ref _pairs)[id];
+        return new Label(p.Name, p.Value);
+    }
+
+    /// <summary>Removes the given series (refs with the pair ids they were added with); pairs left without series are freed.</summary>
+    public void Delete(IReadOnlyList<(ulong Ref, int[] Pairs)> series)
     {
         if (series.Count == 0) return;
         var refs = new HashSet<ulong>(series.Count);
         foreach (var (r, _) in series) refs.Add(r);
         // Distinct pairs first: many deleted series share a pair (job="api"), and each list should be rebuilt once.
-        var pairs = new HashSet<(string, string)>();
-        foreach (var (_, labels) in series)
+        var ids = new HashSet<int>();
+        foreach (var (_, pairs) in series)
         {
-            foreach (var l in labels) pairs.Add((l.Name, l.Value));
+            foreach (int id in pairs) ids.Add(id);
         }
         lock (_lock)
         {
-            foreach (var (name, value) in pairs)
+            foreach (int id in ids)
             {
-                if (!_names.TryGetValue(name, out var entry)) continue;
-                ref var list = ref CollectionsMarshal.GetValueRefOrNullRef(entry.Values, value);
-                if (Unsafe.IsNullRef(ref list)) continue;
+                ref var list = ref _pairs[id];
+                if (list.Name is null) continue; // freed by an earlier call: the series was deleted twice
                 list.RemoveAll(refs);
-                if (list.Count == 0)
-                {
-                    entry.Values.Remove(value);
-                    if (entry.Values.Count == 0) _names.Remove(name);
-                }
+                if (list.Count > 0) continue;
+                var entry = _names[list.Name];
+                entry.Values.Remove(list.Value);
+                if (entry.Values.Count == 0) _names.Remove(list.Name);
+                list = default;
+                _freeIds.Push(id);
             }
             _all.RemoveAll(refs);
         }
@@ -110,7 +180,7 @@ public sealed class MemPostings
     {
         lock (_lock)
         {
-            return _names.TryGetValue(name, out var entry) && entry.Values.TryGetValue(value, out var list) ? list.Snapshot : default;
+            return _names.TryGetValue(name, out var entry) && entry.Values.TryGetValue(value, out int id) ? _pairs[id].Snapshot : default;
         }
     }
 
@@ -118,16 +188,18 @@ public sealed class MemPostings
     public List<ReadOnlyMemory<ulong>> GetMatching(string name, Func<string, bool> accept)
     {
         var result = new List<ReadOnlyMemory<ulong>>();
-        KeyValuePair<string, PostingsList>[] values;
+        (string Value, ReadOnlyMemory<ulong> Refs)[] values;
         lock (_lock)
         {
             if (!_names.TryGetValue(name, out var entry)) return result;
-            values = [.. entry.Values];
+            values = new (string, ReadOnlyMemory<ulong>)[entry.Values.Count];
+            int i = 0;
+            foreach (var (value, id) in entry.Values) values[i++] = (value, _pairs[id].Snapshot);
         }
         // The predicate (often a regex) runs outside the lock; the snapshots taken above stay valid.
-        foreach (var (value, list) in values)
+        foreach (var (value, refs) in values)
         {
-            if (accept(value)) result.Add(list.Snapshot);
+            if (accept(value)) result.Add(refs);
         }
         return result;
     }
@@ -167,8 +239,9 @@ public sealed class MemPostings
             foreach (var (name, entry) in _names)
             {
                 long bytes = 0;
-                foreach (var (value, list) in entry.Values)
+                foreach (var (value, id) in entry.Values)
                 {
+                    ref readonly var list = ref _pairs[id];
                     pairs++;
                     bytes += (long)value.Length * list.Count;
                     byPair.Add(($"{name}={value}", list.Count));

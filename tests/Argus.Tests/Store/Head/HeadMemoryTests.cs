@@ -9,8 +9,9 @@ public sealed class HeadMemoryTests(ITestOutputHelper output)
 {
     /// <summary>
     /// Managed bytes per series holding two hours of 15 s samples (480, five chunks) with six realistic labels. Prometheus
-    /// needs about 2.6 KB per such series, the bound asserted here; the project's target is about 1 KB, which this layout
-    /// does not reach yet (about 2 KB with this data, of which roughly 1.2 KB are the encoded samples; see docs/format/head.md).
+    /// needs about 2.6 KB RSS per such series. This layout measures about 1.8 KB, of which roughly 1.2 KB are the encoded
+    /// samples of this data; the bound leaves ~10 % for noise. The 1M-series, targets.py-shaped measurement is
+    /// bench/Argus.Bench/HeadMemoryProgram.cs (docs/format/head.md).
     /// </summary>
     [Fact]
     [Trait("Category", "Integration")]
@@ -46,7 +47,7 @@ public sealed class HeadMemoryTests(ITestOutputHelper output)
         double perSeries = (after - before) / (double)Series;
         output.WriteLine($"{perSeries:F0} bytes per series ({Series} series x {Samples} samples, {head.Stats(1).ChunkCount} chunks)");
         Assert.Equal(Series, head.SeriesCount);
-        Assert.InRange(perSeries, 0, 2600);
+        Assert.InRange(perSeries, 0, 2000);
         GC.KeepAlive(head);
     }
 }

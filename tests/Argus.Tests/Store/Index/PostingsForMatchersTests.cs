@@ -47,9 +47,9 @@ public sealed class PostingsForMatchersTests
         var index = new MemPostings();
         var a = Labels.FromStrings("__name__", "up", "job", "api");
         var b = Labels.FromStrings("__name__", "up", "job", "db");
-        index.Add(1, a);
+        var pairsOfA = index.Add(1, a);
         index.Add(2, b);
-        index.Delete([(1UL, a)]);
+        index.Delete([(1UL, pairsOfA)]);
         Assert.Equal([2UL], PostingsForMatchers.Resolve(index, [Matcher.Equal("__name__", "up")]));
         Assert.Empty(PostingsForMatchers.Resolve(index, [Matcher.Equal("job", "api")]));
         Assert.Equal(["db"], index.LabelValues("job"));
@@ -67,12 +67,76 @@ public sealed class PostingsForMatchersTests
     }
 
     [Fact]
-    public void Add_ReturnsLabelsWithCanonicalStrings()
+    public void LabelsOf_SharedPair_ReturnsCanonicalStrings()
     {
         var index = new MemPostings();
-        var first = index.Add(1, Labels.FromStrings("job", new string("api".ToCharArray())));
-        var second = index.Add(2, Labels.FromStrings("job", new string("api".ToCharArray())));
+        var a = Labels.FromStrings("job", new string("api".ToCharArray()), "pod", "p-1");
+        var b = Labels.FromStrings("job", new string("api".ToCharArray()), "pod", "p-2");
+        var first = index.LabelsOf(index.Add(1, a), a.Hash);
+        var second = index.LabelsOf(index.Add(2, b), b.Hash);
+        Assert.Equal(a, first);
+        Assert.Equal(b, second);
         Assert.Same(first[0].Value, second[0].Value);
         Assert.Same(first[0].Name, second[0].Name);
+    }
+
+    [Fact]
+    public void Add_SharedPair_SharesPairId()
+    {
+        var index = new MemPostings();
+        var first = index.Add(1, Labels.FromStrings("job", "api", "pod", "p-1"));
+        var second = index.Add(2, Labels.FromStrings("job", "api", "pod", "p-2"));
+        Assert.Equal(first[0], second[0]);
+        Assert.NotEqual(first[1], second[1]);
+    }
+
+    [Fact]
+    public void Delete_LastSeriesOfPair_ReusesItsIdForANewPair()
+    {
+        var index = new MemPostings();
+        var a = Labels.FromStrings("job", "api", "pod", "p-1");
+        var pairsOfA = index.Add(1, a);
+        index.Add(2, Labels.FromStrings("job", "api", "pod", "p-2"));
+        index.Delete([(1UL, pairsOfA)]);
+        var c = Labels.FromStrings("job", "api", "pod", "p-3");
+        var pairsOfC = index.Add(3, c);
+        Assert.Equal(pairsOfA[1], pairsOfC[1]); // p-1's slot, now p-3's
+        Assert.Equal(c, index.LabelsOf(pairsOfC, c.Hash));
+        Assert.Equal(["p-2", "p-3"], index.LabelValues("pod"));
+        Assert.Equal([3UL], index.Get("pod", "p-3").ToArray());
+        Assert.Empty(index.Get("pod", "p-1").ToArray());
+        Assert.True(index.PairsEqual(pairsOfC, c));
+        Assert.False(index.PairsEqual(pairsOfC, a));
+    }
+
+    [Fact]
+    public void AddDelete_RandomSeries_LabelsAndPostingsMatchModel()
+    {
+        Gen.Select(s_labels.Array[1, 40], Gen.Int[0, 1000]).Sample((series, seed) =>
+        {
+            var index = new MemPostings();
+            var live = new Dictionary<ulong, (Labels Labels, int[] Pairs)>();
+            var rnd = new Random(seed);
+            ulong next = 1;
+            foreach (var l in series)
+            {
+                live[next] = (l, index.Add(next, l));
+                next++;
+                if (rnd.Next(3) == 0 && live.Count > 0)
+                {
+                    var victim = live.Keys.ElementAt(rnd.Next(live.Count));
+                    index.Delete([(victim, live[victim].Pairs)]);
+                    live.Remove(victim);
+                }
+            }
+            foreach (var (r, (labels, pairs)) in live)
+            {
+                Assert.Equal(labels, index.LabelsOf(pairs, labels.Hash));
+                foreach (var l in labels) Assert.Contains(r, index.Get(l.Name, l.Value).ToArray());
+            }
+            Assert.Equal(live.Keys.Order().ToArray(), index.All().ToArray());
+            var expectedNames = live.Values.SelectMany(x => x.Labels.Select(l => l.Name)).Distinct().Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(expectedNames, index.LabelNames());
+        }, iter: 300);
     }
 }
