@@ -28,6 +28,7 @@ public sealed partial class ArgusServer : IWebServices
     private readonly Gauge _reloadSuccess;
     private readonly Gauge _reloadTimestamp;
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private readonly DateTimeOffset _startTime = DateTimeOffset.UtcNow;
     private PrometheusConfig _config;
     private string _configYaml;
     private Db? _db;
@@ -60,6 +61,16 @@ public sealed partial class ArgusServer : IWebServices
     public Store.Head.HeadStats? TsdbStats(int limit) => _db?.Stats(limit);
     public IReadOnlyList<ScrapePool> ScrapePools => _scrape?.Pools ?? [];
     public IReadOnlyDictionary<string, string> Flags => _options.Flags;
+
+    public RuntimeInfo RuntimeInfo => new(_startTime, _reloadSuccess.Value == 1,
+        DateTimeOffset.FromUnixTimeMilliseconds((long)(_reloadTimestamp.Value * 1000)), StorageRetention());
+
+    /// <summary>As Prometheus prints it: "15d", "10GiB" or "15d or 10GiB".</summary>
+    private string StorageRetention()
+    {
+        string time = PromDuration.Format(_options.RetentionTime);
+        return _options.RetentionSizeBytes > 0 ? $"{time} or {new ByteSize(_options.RetentionSizeBytes)}" : time;
+    }
     public string ConfigYaml => Volatile.Read(ref _configYaml);
 
     public static async Task<int> RunAsync(ServeOptions options, CancellationToken stop)

@@ -18,6 +18,8 @@ public interface IWebServices
     IReadOnlyDictionary<string, string> Flags { get; }
     string ConfigYaml { get; }
 
+    RuntimeInfo RuntimeInfo { get; }
+
     /// <summary>Head statistics with the top <c>limit</c> entries per list; null before the store is open.</summary>
     Argus.Store.Head.HeadStats? TsdbStats(int limit);
 

@@ -79,6 +79,26 @@ public static class WebServer
         app.MapGet("/api/v1/label/{name}/values", (HttpContext ctx, string name) => SeriesApi.LabelValues(ctx, services.Store, name));
         app.MapMethods("/api/v1/format_query", ["GET", "POST"], FormatQueryApi.Handle);
         app.MapGet("/api/v1/status/tsdb", (HttpContext ctx) => TsdbStatusApi.Handle(ctx, services.TsdbStats));
+        app.MapGet("/api/v1/status/runtimeinfo", (HttpContext ctx) =>
+        {
+            var info = services.RuntimeInfo;
+            return ApiResponse.SuccessAsync(ctx, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("startTime", ApiResponse.Rfc3339Nano(info.StartTime));
+                w.WriteString("CWD", Directory.GetCurrentDirectory());
+                w.WriteString("hostname", Environment.MachineName);
+                w.WriteBoolean("reloadConfigSuccess", info.ReloadConfigSuccess);
+                w.WriteString("lastConfigTime", ApiResponse.Rfc3339Nano(info.LastConfigTime));
+                w.WriteNumber("corruptionCount", 0);
+                w.WriteNumber("goroutineCount", System.Diagnostics.Process.GetCurrentProcess().Threads.Count);
+                w.WriteNumber("GOMAXPROCS", Environment.ProcessorCount);
+                w.WriteString("GOGC", "");
+                w.WriteString("GODEBUG", "");
+                w.WriteString("storageRetention", info.StorageRetention);
+                w.WriteEndObject();
+            });
+        });
         app.MapGet("/api/v1/status/buildinfo", (HttpContext ctx) => ApiResponse.SuccessAsync(ctx, w =>
         {
             w.WriteStartObject();

@@ -45,6 +45,7 @@ public sealed class ApiTestServer : IWebServices, IAsyncDisposable
     public IQueryable Store => _head;
     public IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string> { ["storage.tsdb.path"] = "data" };
     public string ConfigYaml => "global: {}\n";
+    public RuntimeInfo RuntimeInfo { get; } = new(DateTimeOffset.UnixEpoch, true, DateTimeOffset.UnixEpoch, "15d");
     public HeadStats? TsdbStats(int limit) => _head.Stats(limit);
     public Task<string?> ReloadAsync() => Task.FromResult<string?>(null);
 

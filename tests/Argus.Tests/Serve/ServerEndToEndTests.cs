@@ -47,6 +47,12 @@ public sealed class ServerEndToEndTests : IDisposable
                 Assert.Equal(3, data.GetProperty("seriesCountByMetricName").GetArrayLength());
             }
             Assert.Equal(400, (int)(await http.GetAsync("/api/v1/status/tsdb?limit=-1")).StatusCode);
+            using (var rt = JsonDocument.Parse(await http.GetStringAsync("/api/v1/status/runtimeinfo")))
+            {
+                var data = rt.RootElement.GetProperty("data");
+                Assert.True(data.GetProperty("reloadConfigSuccess").GetBoolean());
+                Assert.Equal("15d", data.GetProperty("storageRetention").GetString());
+            }
 
             // A broken config is rejected and the running one stays.
             await File.WriteAllTextAsync(config, "scrape_configs:\n  - job_name: a\n    bogus: 1\n");
