@@ -1,9 +1,20 @@
+using Argus.Bench.Ingest;
 using BenchmarkDotNet.Running;
 
 namespace Argus.Bench;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project bench/Argus.Bench -- --filter '*'</c> runs the micro-benchmarks.</summary>
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project bench/Argus.Bench -- --filter '*'</c> runs the micro-benchmarks;
+/// <c>-- ingest [options]</c> runs the end-to-end ingestion measurement (<see cref="IngestRunner"/>), and
+/// <c>-- ingest-serve [options]</c> is the loopback target server it starts for <c>--http</c>.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "ingest") return await IngestRunner.RunAsync(IngestArgs.Parse(args[1..]));
+        if (args.Length > 0 && args[0] == "ingest-serve") return await LoopbackTargetServer.RunAsync(IngestArgs.Parse(args[1..]));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
