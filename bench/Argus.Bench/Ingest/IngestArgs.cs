@@ -15,6 +15,9 @@ public sealed record IngestArgs
     public bool Http { get; init; }
     public bool Gzip { get; init; }
     public bool Wal { get; init; } = true;
+
+    /// <summary>Scrape into a store that keeps nothing (<see cref="NullAppendable"/>): the scrape side alone.</summary>
+    public bool NullStore { get; init; }
     public int Port { get; init; }
 
     public static IngestArgs Parse(string[] args)
@@ -38,7 +41,8 @@ public sealed record IngestArgs
                 "--http" => a with { Http = true },
                 "--gzip" => a with { Gzip = true },
                 "--no-wal" => a with { Wal = false },
-                _ => throw new ArgumentException($"ingest: unknown option \"{name}\" (known: --targets --series --warmup --scrapes --variants --interval --parallel --http --gzip --no-wal)"),
+                "--null-store" => a with { NullStore = true },
+                _ => throw new ArgumentException($"ingest: unknown option \"{name}\" (known: --targets --series --warmup --scrapes --variants --interval --parallel --http --gzip --no-wal --null-store)"),
             };
         }
         return a;

@@ -35,6 +35,9 @@ public static class IngestRunner
             var registry = new MetricsRegistry();
             await using var db = Db.Open(new DbOptions { Path = dir, WalEnabled = a.Wal }, registry, NullLoggerFactory.Instance);
             var metrics = new ScrapeMetrics(registry);
+            var nullStore = a.NullStore ? new NullAppendable() : null;
+            IAppendable store = nullStore is null ? db : nullStore;
+            Func<double> appendedTotal = nullStore is null ? () => db.Head.Metrics.SamplesAppended.Value : () => nullStore.Appended;
             var options = new ScrapeLoopOptions { Interval = a.Interval, Timeout = TimeSpan.FromSeconds(10) };
             long bodyBytes = 0;
             int seriesPerRound = 0;
@@ -64,11 +67,12 @@ public static class IngestRunner
                     seriesPerRound += IngestBodies.CountSeries(bodies[0]);
                     source = new RotatingScrapeSource(bodies);
                 }
-                loops.Add(new ScrapeLoop(target, source, db, options, TimeProvider.System, NullLogger.Instance, metrics, 0));
+                loops.Add(new ScrapeLoop(target, source, store, options, TimeProvider.System, NullLogger.Instance, metrics, 0));
             }
             Console.WriteLine($"ingest: {a.Targets} targets, {seriesPerRound:N0} series per round" +
                 (bodyBytes > 0 ? $" ({(double)bodyBytes / seriesPerRound:F0} bytes per series)" : "") +
-                $", {(a.Http ? "loopback HTTP" + (a.Gzip ? " gzip" : "") : "in process")}, WAL {(a.Wal ? "on" : "off")}, " +
+                $", {(a.Http ? "loopback HTTP" + (a.Gzip ? " gzip" : "") : "in process")}, " +
+                (a.NullStore ? "null store, " : $"WAL {(a.Wal ? "on" : "off")}, ") +
                 $"parallel {a.Parallel}, server GC {System.Runtime.GCSettings.IsServerGC}");
 
             int round = 0;
@@ -80,22 +84,31 @@ public static class IngestRunner
             var proc = Process.GetCurrentProcess();
             proc.Refresh();
             TimeSpan cpu0 = proc.TotalProcessorTime, user0 = proc.UserProcessorTime;
-            double appended0 = db.Head.Metrics.SamplesAppended.Value;
+            double appended0 = appendedTotal();
             long alloc0 = GC.GetTotalAllocatedBytes(precise: true);
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
             long start = Stopwatch.GetTimestamp();
-            for (int end = round + a.Scrapes; round < end; round++) await RoundAsync(loops, round, a);
+            var perRound = new double[a.Scrapes];
+            for (int i = 0; i < a.Scrapes; i++, round++)
+            {
+                var roundCpu = ProcessCpu.Now();
+                double roundAppended = appendedTotal();
+                await RoundAsync(loops, round, a);
+                perRound[i] = (ProcessCpu.Now() - roundCpu).TotalMicroseconds / (appendedTotal() - roundAppended);
+            }
             var wall = Stopwatch.GetElapsedTime(start);
             proc.Refresh();
             var cpu = proc.TotalProcessorTime - cpu0;
             var user = proc.UserProcessorTime - user0;
             long alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
-            double appended = db.Head.Metrics.SamplesAppended.Value - appended0;
+            double appended = appendedTotal() - appended0;
             CheckUp(loops);
 
             Console.WriteLine($"measured {a.Scrapes} rounds: {appended:N0} samples appended in {wall.TotalSeconds:F2} s wall, " +
                 $"{cpu.TotalSeconds:F2} s CPU ({user.TotalSeconds:F2} user, {(cpu - user).TotalSeconds:F2} system)");
             Console.WriteLine($"  CPU per sample:      {cpu.TotalMicroseconds / appended:F3} us");
+            Array.Sort(perRound);
+            Console.WriteLine($"  per round: min {perRound[0]:F3} us, median {perRound[perRound.Length / 2]:F3} us (a GC lands in some rounds; the median is least disturbed by other processes)");
             Console.WriteLine($"  samples/s (wall):    {appended / wall.TotalSeconds:N0}");
             Console.WriteLine($"  samples/s per core:  {appended / cpu.TotalSeconds:N0}");
             Console.WriteLine($"  allocated per sample: {alloc / appended:F2} B ({alloc / (double)a.Scrapes / a.Targets:N0} B per scrape)");
