@@ -9,13 +9,25 @@ namespace Argus.Collect.Scrape;
 /// </summary>
 internal sealed class HttpBodyReader
 {
+    private const long MaxPresizeBytes = 64 * 1024 * 1024;
     private byte[] _buffer = new byte[16 * 1024];
 
     /// <summary>Reads the whole body; the returned memory is valid until the next call.</summary>
     public async Task<ReadOnlyMemory<byte>> ReadAsync(HttpResponseMessage response, long limitBytes, CancellationToken ct)
     {
         await using Stream raw = await response.Content.ReadAsStreamAsync(ct);
-        bool gzip = response.Content.Headers.ContentEncoding.Any(e => e.Equals("gzip", StringComparison.OrdinalIgnoreCase));
+        bool gzip = false;
+        foreach (string encoding in response.Content.Headers.ContentEncoding)
+        {
+            gzip |= encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase);
+        }
+        // A declared length sizes the buffer up front (one spare byte for the read that sees the end), so the first scrape of
+        // a big target reads without regrowing; capped, so a target cannot make us allocate much by merely announcing it.
+        if (response.Content.Headers.ContentLength is long declared && !gzip && declared < MaxPresizeBytes && declared + 1 > _buffer.Length &&
+            (limitBytes <= 0 || declared <= limitBytes))
+        {
+            _buffer = new byte[declared + 1];
+        }
         await using Stream body = gzip ? new GZipStream(raw, CompressionMode.Decompress) : raw;
         int len = 0;
         while (true)

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Argus.Collect.Exposition;
 
 namespace Argus.Collect.Scrape;
@@ -6,6 +5,9 @@ namespace Argus.Collect.Scrape;
 /// <summary>Fetches a target's metrics over HTTP(S) with Prometheus's Accept header, gzip and the body size limit.</summary>
 public sealed class HttpScrapeSource(HttpClient client, Uri url, TimeSpan timeout, long bodySizeLimitBytes, bool enableCompression) : IScrapeSource
 {
+    // Header values are fixed per target: built once, not per scrape.
+    private static readonly string s_userAgent = "Argus/" + Telemetry.VersionInfo.Version;
+    private readonly string _acceptEncoding = enableCompression ? "gzip" : "identity";
     private readonly HttpBodyReader _reader = new();
     private readonly string _timeoutHeader = timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -13,8 +15,8 @@ public sealed class HttpScrapeSource(HttpClient client, Uri url, TimeSpan timeou
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept", ExpositionContentTypes.ScrapeAccept);
-        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(enableCompression ? "gzip" : "identity"));
-        request.Headers.TryAddWithoutValidation("User-Agent", "Argus/" + Telemetry.VersionInfo.Version);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", _acceptEncoding);
+        request.Headers.TryAddWithoutValidation("User-Agent", s_userAgent);
         request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", _timeoutHeader);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)

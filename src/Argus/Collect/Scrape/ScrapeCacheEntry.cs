@@ -3,17 +3,19 @@ using Argus.Model;
 namespace Argus.Collect.Scrape;
 
 /// <summary>
-/// What the scrape cache remembers about one exposed series text: its final labels (null when metric relabelling dropped
-/// it), its store ref, and the last scrape iteration that exposed it (for staleness and eviction).
+/// What the scrape cache remembers about one exposed series text: the text itself (the cache's key, shared, not copied),
+/// its final labels (null when metric relabelling dropped it), its store ref, the last scrape iteration that exposed it
+/// (duplicates within a body, eviction) and its position in the last scrape (so the next scrape can follow the body's order).
 /// </summary>
-internal sealed class ScrapeCacheEntry(Labels? labels)
+internal sealed class ScrapeCacheEntry(byte[] key, Labels? labels)
 {
+    public readonly byte[] Key = key;
     public readonly Labels? Labels = labels;
     public SeriesRef Ref;
 
     /// <summary>The scrape attempt that last exposed this series, committed or not (detects repeats within one body).</summary>
     public long SeenIter;
 
-    /// <summary>The last committed scrape that exposed this series (staleness and eviction).</summary>
-    public long LiveIter;
+    /// <summary>Index of this entry in the series list of the scrape that last exposed it; a hint, checked before use.</summary>
+    public int Position;
 }
