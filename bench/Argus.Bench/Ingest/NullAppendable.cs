@@ -16,7 +16,7 @@ public sealed class NullAppendable : IAppendable, IAppender
 
     public IAppender Appender() => this;
 
-    public AppendOutcome Append(ref SeriesRef series, Labels labels, long t, double v)
+    public AppendOutcome Append(ref SeriesRef series, Labels? labels, long t, double v)
     {
         if (series.IsNone) series = new SeriesRef(++_lastRef);
         _pending++;

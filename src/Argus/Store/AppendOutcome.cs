@@ -12,4 +12,6 @@ public enum AppendOutcome : byte
     TooOld,
     /// <summary>An identical repeat of the newest sample: accepted silently, stored once.</summary>
     Repeat,
+    /// <summary>Labels were not given and the ref is not (or no longer) a series of this store: retry with the labels.</summary>
+    UnknownSeries,
 }

@@ -13,8 +13,11 @@ public interface IAppender
     /// (the scrape cache does); pass <see cref="SeriesRef.None"/> otherwise. The returned ref is valid until the series is
     /// garbage-collected from the head, which only happens to series that received no sample for a whole head window.
     /// Samples that are rejected (out of order, duplicate, too old) return the outcome and are not part of the batch.
+    /// <para><paramref name="labels"/> may be null when <paramref name="series"/> is a ref the store returned: callers that
+    /// cache refs (the scrape cache) need not keep every label set in memory. If the store no longer knows that ref, the
+    /// outcome is <see cref="AppendOutcome.UnknownSeries"/> and the caller retries with the labels.</para>
     /// </summary>
-    AppendOutcome Append(ref SeriesRef series, Labels labels, long t, double v);
+    AppendOutcome Append(ref SeriesRef series, Labels? labels, long t, double v);
 
     /// <summary>Writes the batch to the WAL, then makes it visible to queries. Returns once the WAL write has completed.</summary>
     void Commit();

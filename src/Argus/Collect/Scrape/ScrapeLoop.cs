@@ -44,6 +44,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     private int _liveCount;
     private bool _liveHasDuplicates;
     private ScrapeCacheEntry[] _next = [];
+    private readonly List<ScrapeCacheEntry> _holdingLabels = [];   // entries appended with labels in the current attempt
     private int _nextCount;
     private bool _wasUp = true;
 
@@ -206,7 +207,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
                 ce.SeenIter = iter;
                 if (!repeated) ce.Position = _nextCount;
                 AddNext(ce);
-                if (ce.Labels is null) continue;   // dropped by metric_relabel_configs; remembered so the cache keeps it
+                if (ce.Dropped) continue;   // dropped by metric_relabel_configs; remembered so the cache keeps it
                 counts.PostRelabel++;
                 if (_options.SampleLimit > 0 && counts.PostRelabel > _options.SampleLimit)
                 {
@@ -221,7 +222,17 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
                     continue;
                 }
                 bool isNew = ce.Ref.IsNone;
-                switch (app.Append(ref ce.Ref, ce.Labels, t, parser.Value))
+                var outcome = app.Append(ref ce.Ref, ce.Labels, t, parser.Value);
+                if (outcome == AppendOutcome.UnknownSeries)
+                {
+                    // The store dropped the series behind our ref (head GC): label it again from the exposed text.
+                    ce.Labels = RebuildLabels(ce.Key);
+                    ce.Ref = SeriesRef.None;
+                    isNew = true;
+                    outcome = app.Append(ref ce.Ref, ce.Labels, t, parser.Value);
+                }
+                if (ce.Labels is not null) _holdingLabels.Add(ce);
+                switch (outcome)
                 {
                     case AppendOutcome.Ok:
                     case AppendOutcome.Repeat:
@@ -241,6 +252,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
             AppendStaleMarkers(app, iter, defaultT);
             app.Commit();
             committed = true;
+            ReleaseCommittedLabels();
             // This scrape's series become the live ones, the previous list is reused for the next scrape.
             int previousCount = _liveCount;
             (_live, _next) = (_next, _live);
@@ -256,6 +268,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
             {
                 app.Rollback();
                 ClearNext();
+                _holdingLabels.Clear();
             }
         }
     }
@@ -298,7 +311,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
         for (int i = 0; i < _liveCount; i++)
         {
             var ce = _live[i];
-            if (ce.Labels is null || (iter != 0 && ce.SeenIter == iter)) continue;
+            if (ce.Dropped || (iter != 0 && ce.SeenIter == iter)) continue;
             if (done is not null && !done.Add(ce)) continue;   // listed twice: the previous body repeated the series
             app.Append(ref ce.Ref, ce.Labels, t, StaleNaN.Value);
         }
@@ -344,6 +357,27 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     /// honor_labels the exposed labels win; otherwise a clashing exposed label is kept as <c>exported_&lt;name&gt;</c>.
     /// Null when relabelling drops the series. Limit violations fail the whole scrape, as in Prometheus.
     /// </summary>
+    /// <summary>Once committed, the store knows these series by ref: their label sets need not stay in the cache.</summary>
+    private void ReleaseCommittedLabels()
+    {
+        foreach (var ce in _holdingLabels)
+        {
+            if (!ce.Ref.IsNone) ce.Labels = null;
+        }
+        _holdingLabels.Clear();
+    }
+
+    /// <summary>The final labels of a cached series, from its exposed text alone (the key is a complete series line head).</summary>
+    private Labels RebuildLabels(byte[] key)
+    {
+        var line = new byte[key.Length + 3];
+        key.CopyTo(line, 0);
+        " 0\n"u8.CopyTo(line.AsSpan(key.Length));
+        var parser = new ExpositionParser(line, ExpositionFormat.PrometheusText);
+        if (parser.Next() != ExpositionEntry.Series) throw new InvalidOperationException("BUG: a scrape cache key is not a series");
+        return FinalLabels(parser.BuildLabels()) ?? throw new InvalidOperationException("BUG: a kept series is dropped on relabelling again");
+    }
+
     private Labels? FinalLabels(Labels exposed)
     {
         var b = exposed.ToBuilder();

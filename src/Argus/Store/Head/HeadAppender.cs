@@ -23,7 +23,7 @@ internal sealed partial class HeadAppender : IAppender
         head.Metrics.ActiveAppenders.Add(1);
     }
 
-    public AppendOutcome Append(ref SeriesRef series, Labels labels, long t, double v)
+    public AppendOutcome Append(ref SeriesRef series, Labels? labels, long t, double v)
     {
         if (_done) ThrowDone();
         if (t < _head.MinValidAppendTime)
@@ -44,6 +44,7 @@ internal sealed partial class HeadAppender : IAppender
         }
         while (s is null)
         {
+            if (labels is null) return AppendOutcome.UnknownSeries;
             var created = _head.GetOrCreate(labels);
             var stripe = _head.Series.ForRef(created.Ref);
             lock (stripe.Lock)

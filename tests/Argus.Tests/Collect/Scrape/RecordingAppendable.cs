@@ -8,10 +8,20 @@ internal sealed class RecordingAppendable : IAppendable
 {
     private ulong _nextRef = 1;
     private readonly Dictionary<Labels, ulong> _refs = [];
+    private readonly Dictionary<ulong, Labels> _byRef = [];
 
     public List<List<(Labels Labels, long T, double V)>> Batches { get; } = [];
 
     public IAppender Appender() => new App(this);
+
+    /// <summary>Forgets a series as head GC would: its old ref becomes unknown.</summary>
+    public void Forget(Labels labels)
+    {
+        lock (this)
+        {
+            if (_refs.Remove(labels, out var r)) _byRef.Remove(r);
+        }
+    }
 
     public IEnumerable<(Labels Labels, long T, double V)> All => Batches.SelectMany(b => b);
 
@@ -31,17 +41,29 @@ internal sealed class RecordingAppendable : IAppendable
     {
         private readonly List<(Labels, long, double)> _pending = [];
 
-        public AppendOutcome Append(ref SeriesRef series, Labels labels, long t, double v)
+        public AppendOutcome Append(ref SeriesRef series, Labels? labels, long t, double v)
         {
+            if (labels is null)
+            {
+                lock (owner)
+                {
+                    if (!owner._byRef.TryGetValue(series.Value, out var known)) return AppendOutcome.UnknownSeries;
+                    labels = known;
+                }
+            }
             if (series.IsNone)
             {
                 lock (owner)
                 {
-                    if (!owner._refs.TryGetValue(labels, out var r)) owner._refs[labels] = r = owner._nextRef++;
+                    if (!owner._refs.TryGetValue(labels, out var r))
+                    {
+                        owner._refs[labels] = r = owner._nextRef++;
+                        owner._byRef[r] = labels;
+                    }
                     series = new SeriesRef(r);
                 }
             }
-            _pending.Add((labels, t, v));
+            _pending.Add((labels!, t, v));
             return AppendOutcome.Ok;
         }
 

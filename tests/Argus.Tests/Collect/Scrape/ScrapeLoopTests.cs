@@ -123,6 +123,27 @@ public sealed class ScrapeLoopTests
     }
 
     [Fact]
+    public async Task CachedSeriesForgottenByTheStoreAreLabelledAgainFromTheirText()
+    {
+        var (loop, source, store, _) = NewLoop(new ScrapeLoopOptions
+        {
+            MetricRelabelConfigs = [new RelabelConfig { TargetLabel = "env", Replacement = "prod" }],
+        });
+        source.Body = "a{x=\"1\"} 1\n";
+        await loop.ScrapeOnceAsync(s_t0, CancellationToken.None);
+        var labels = store.All.First(s => s.Labels.MetricNameValue == "a").Labels;
+        Assert.Equal("prod", labels.Get("env"));
+
+        store.Forget(labels);
+        source.Body = "a{x=\"1\"} 2\n";
+        await loop.ScrapeOnceAsync(s_t0.AddSeconds(15), CancellationToken.None);
+        var second = store.All.Last(s => s.Labels.MetricNameValue == "a");
+        Assert.Equal(labels, second.Labels); // same final labels, relabelling applied again
+        Assert.Equal(2, second.V);
+        Assert.Equal(1, store.Last("{__name__=\"scrape_series_added\", instance=\"h:9100\", job=\"job1\"}"));
+    }
+
+    [Fact]
     public void TargetPhaseIsStableAndWithinInterval()
     {
         var (_, _, _, target) = NewLoop();

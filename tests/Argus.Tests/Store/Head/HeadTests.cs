@@ -45,6 +45,24 @@ public sealed class HeadTests
     }
 
     [Fact]
+    public void Append_ByRefWithoutLabels_WorksForKnownRefsAndSaysUnknownOtherwise()
+    {
+        using var head = TestHead.Create();
+        var app = head.Appender();
+        var r = SeriesRef.None;
+        Assert.Equal(AppendOutcome.UnknownSeries, app.Append(ref r, null, 1000, 1));
+        Assert.Equal(AppendOutcome.Ok, app.Append(ref r, s_a, 1000, 1));
+        app.Commit();
+
+        app = head.Appender();
+        Assert.Equal(AppendOutcome.Ok, app.Append(ref r, null, 2000, 2));
+        var unknown = new SeriesRef(r.Value + 1000);
+        Assert.Equal(AppendOutcome.UnknownSeries, app.Append(ref unknown, null, 2000, 3));
+        app.Commit();
+        Assert.Equal([new Sample(1000, 1), new Sample(2000, 2)], TestHead.Read(head, 0, 5000, Matcher.Equal("job", "api"))[0].Samples);
+    }
+
+    [Fact]
     public void Append_BeforeCommit_IsInvisible_AndRollbackDiscards()
     {
         using var head = TestHead.Create();
