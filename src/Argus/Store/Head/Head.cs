@@ -23,6 +23,7 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
     private readonly MemPostings _postings = new();
     private readonly ReaderWriterLockSlim _isolation = new(LockRecursionPolicy.NoRecursion);
     private readonly Lock _poolLock = new();
+    private readonly Lock _createLock = new();
     private readonly Stack<PendingSample[]> _bufferPool = new();
     private readonly HeadMetrics _metrics;
     private long _lastRef;
@@ -182,21 +183,32 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
                 var existing = hs.ByHash.FindByLabels(labels, _postings);
                 if (existing is not null) return existing;
             }
-            ulong r = wantRef != 0 ? wantRef : (ulong)Interlocked.Increment(ref _lastRef);
-            if (wantRef != 0) RaiseTo(ref _lastRef, (long)wantRef);
-            var s = new MemSeries(r, labels.Hash);
-            var rs = _series.ForRef(r);
-            lock (rs.Lock) rs.ByRef.Add(s);
+            MemSeries s;
             MemSeries? winner;
-            lock (hs.Lock)
+            ulong r;
+            StripeSeries.Stripe rs;
+            // Creation is serialised so that refs enter the postings lists in increasing order: an out-of-order ref would
+            // make every list it joins copy itself (snapshots are immutable), and with many appenders creating series at
+            // once (a million-series first scrape) those copies of the longest lists (__name__, job, all) dominated.
+            // Postings.Add takes one global lock anyway, so this costs no parallelism. No stripe lock is held while
+            // waiting for it, and stripe locks are taken one at a time inside it, so it cannot deadlock.
+            lock (_createLock)
             {
-                winner = hs.ByHash.FindByLabels(labels, _postings);
-                if (winner is null && !s.Deleted)
+                r = wantRef != 0 ? wantRef : (ulong)Interlocked.Increment(ref _lastRef);
+                if (wantRef != 0) RaiseTo(ref _lastRef, (long)wantRef);
+                s = new MemSeries(r, labels.Hash);
+                rs = _series.ForRef(r);
+                lock (rs.Lock) rs.ByRef.Add(s);
+                lock (hs.Lock)
                 {
-                    // The ids are written before the ref enters any postings list, so a querier that finds it finds them.
-                    s.Pairs = new int[labels.Count];
-                    _postings.Add(r, labels, s.Pairs);
-                    hs.ByHash.Add(s);
+                    winner = hs.ByHash.FindByLabels(labels, _postings);
+                    if (winner is null && !s.Deleted)
+                    {
+                        // The ids are written before the ref enters any postings list, so a querier that finds it finds them.
+                        s.Pairs = new int[labels.Count];
+                        _postings.Add(r, labels, s.Pairs);
+                        hs.ByHash.Add(s);
+                    }
                 }
             }
             if (winner is null && s.Deleted) continue; // GC took it before it was findable: nothing else refers to it

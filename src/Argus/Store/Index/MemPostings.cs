@@ -27,6 +27,9 @@ public sealed class MemPostings
     private PostingsList[] _pairs = new PostingsList[16];   // by pair id; replaced (copied) when full, read without the lock
     private int _pairCount;                                  // ids below this were handed out at least once
     private PostingsList _all = new("", "");
+
+    /// <summary>Series added with a ref lower than one already indexed (each costs copies of the lists it joins).</summary>
+    internal long OutOfOrderAdds { get; private set; }
     private long _version;
 
     private sealed class LabelName(string name)
@@ -70,8 +73,9 @@ public sealed class MemPostings
                 if (!exists) id = NewPair(entry.Name, l.Value);
                 ids[i] = id;
             }
-            for (int i = 0; i < ids.Length; i++) _pairs[ids[i]].Add(seriesRef);
-            _all.Add(seriesRef);
+            bool inOrder = _all.Add(seriesRef);
+            for (int i = 0; i < ids.Length; i++) inOrder &= _pairs[ids[i]].Add(seriesRef);
+            if (!inOrder) OutOfOrderAdds++;
             _version++;
         }
     }

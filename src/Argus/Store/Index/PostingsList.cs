@@ -25,12 +25,13 @@ internal struct PostingsList
 
     public readonly ReadOnlyMemory<ulong> Snapshot => new(Items, 0, Count);
 
-    public void Add(ulong r)
+    /// <summary>Adds a ref; returns false when it had to take the slow, copying out-of-order path.</summary>
+    public bool Add(ulong r)
     {
         if (Count > 0 && Items[Count - 1] >= r)
         {
             InsertOutOfOrder(r);
-            return;
+            return false;
         }
         // Fast path: refs are handed out in increasing order, so a new series almost always goes to the end.
         if (Count == Items.Length)
@@ -43,6 +44,7 @@ internal struct PostingsList
             Items = grown;
         }
         Items[Count++] = r;
+        return true;
     }
 
     private void InsertOutOfOrder(ulong r)

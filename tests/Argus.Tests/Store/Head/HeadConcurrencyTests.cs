@@ -91,3 +91,32 @@ public sealed class HeadConcurrencyTests
         Assert.All(last, s => Assert.Equal(Batches * 1000L, s.Samples[^1].T));
     }
 }
+
+public sealed class HeadSeriesCreationTests
+{
+    /// <summary>
+    /// Many appenders creating series at once (a million-series first scrape) must index refs in increasing order: each
+    /// out-of-order ref copies every postings list it joins, which at 1M series made ingestion collapse.
+    /// </summary>
+    [Fact]
+    public void ConcurrentCreation_IndexesRefsInOrder()
+    {
+        using var head = TestHead.Create();
+        Parallel.For(0, 32, new ParallelOptions { MaxDegreeOfParallelism = 32 }, w =>
+        {
+            for (int batch = 0; batch < 20; batch++)
+            {
+                var app = head.Appender();
+                for (int i = 0; i < 250; i++)
+                {
+                    var r = Argus.Model.SeriesRef.None;
+                    app.Append(ref r, Argus.Model.Labels.FromStrings("__name__", "m", "job", "j", "w", w.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        "i", (batch * 1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)), 1000, 1);
+                }
+                app.Commit();
+            }
+        });
+        Assert.Equal(32 * 20 * 250, head.SeriesCount);
+        Assert.Equal(0, head.Postings.OutOfOrderAdds);
+    }
+}
