@@ -92,8 +92,8 @@ public sealed partial class ArgusServer : IWebServices
     {
         Log.Starting(_logger, VersionInfo.Version, _options.ConfigFile ?? "(embedded default)", _options.StoragePath);
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; shutdown.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; shutdown.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Stop(shutdown); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Stop(shutdown); });
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; _ = ReloadAsync(); });
 
         var web = WebServer.Build(listen, this, _loggers);
@@ -153,6 +153,20 @@ public sealed partial class ArgusServer : IWebServices
         await _db.DisposeAsync();
         Log.Stopped(_logger, "store", sw.Elapsed.TotalSeconds);
         return 0;
+    }
+
+    /// <summary>
+    /// A stop request. While the store is still opening (WAL replay can take minutes on a big head) nothing has been
+    /// written that needs flushing, so the process exits at once instead of finishing the replay first.
+    /// </summary>
+    private void Stop(CancellationTokenSource shutdown)
+    {
+        if (_db is null || !_db.Ready)
+        {
+            Log.StoppedDuringReplay(_logger);
+            Environment.Exit(0);
+        }
+        shutdown.Cancel();
     }
 
     public async Task<string?> ReloadAsync()
@@ -228,6 +242,9 @@ public sealed partial class ArgusServer : IWebServices
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Server is ready to receive web requests")]
         public static partial void Ready(ILogger logger);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stop requested while the store was still opening: exiting without waiting for the WAL replay")]
+        public static partial void StoppedDuringReplay(ILogger logger);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Stopping")]
         public static partial void Stopping(ILogger logger);

@@ -113,7 +113,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
             {
                 throw new ScrapeException($"Get \"{_target.Url}\": context deadline exceeded");
             }
-            counts = AppendBody(body, t);
+            counts = AppendBody(body, t, stop);
         }
         catch (ScrapeException e)
         {
@@ -159,7 +159,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     }
 
     /// <summary>Parses the body and appends it as one batch; on any failure nothing of it is stored.</summary>
-    private AppendCounts AppendBody(ScrapeBody body, long defaultT)
+    private AppendCounts AppendBody(ScrapeBody body, long defaultT, CancellationToken stop)
     {
         var counts = default(AppendCounts);
         long iter = ++_iter;
@@ -177,7 +177,8 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
             while ((entry = parser.Next()) != ExpositionEntry.Eof)
             {
                 if (entry != ExpositionEntry.Series) continue;
-                counts.Scraped++;
+                // A huge body must not hold up shutdown: give up (rolling back) when the loop is being stopped.
+                if ((++counts.Scraped & 4095) == 0) stop.ThrowIfCancellationRequested();
                 long t = defaultT;
                 if (_options.HonorTimestamps && parser.TimestampMs is long ts) t = ts;
 
