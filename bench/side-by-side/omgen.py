@@ -31,6 +31,14 @@ def render(target, dt):
     return "".join(parts)
 
 
+def with_labels(prefix, extra):
+    """'name{a="b"} ' or 'name ' -> the same series with the extra label pairs added."""
+    i = prefix.find("{")
+    if i < 0:
+        return "%s{%s} " % (prefix[:-1], extra)
+    return "%s{%s,%s" % (prefix[:i], extra, prefix[i + 1:])
+
+
 def generate(out_path, n_targets, series, samples, step, seed=1, value_model="k8s", start=None):
     sys.path.insert(0, shared_bench_dir())
     import targets  # noqa: E402  (the shared generator, used in place, not copied)
@@ -45,11 +53,14 @@ def generate(out_path, n_targets, series, samples, step, seed=1, value_model="k8
     with open(tmp, "w", buffering=1 << 20) as out:
         for i in range(n_targets):
             t = targets.Target(i, series, seed)
+            # The target labels a scrape would attach (benchctl genconfig's jobs; the instance names the target), so the
+            # targets' otherwise identical node-level series stay distinct.
+            target_labels = 'instance="node-%04d:9100",job="k8s-nodes-%d"' % (i, i % 4)
             prefixes, columns = None, []
             for k in range(samples):
                 lines = [l for l in render(t, 0.0 if k == 0 else float(step)).split("\n") if l and l[0] != "#"]
                 if prefixes is None:
-                    prefixes = [l[: l.rindex(" ") + 1] for l in lines]
+                    prefixes = [with_labels(l[: l.rindex(" ") + 1], target_labels) for l in lines]
                 vals = [l[l.rindex(" ") + 1:] for l in lines]
                 if len(vals) != len(prefixes):
                     raise SystemExit("target %d changed its series count between renders" % i)
