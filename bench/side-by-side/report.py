@@ -45,6 +45,7 @@ STEADY = [
     ("p90 scrape duration, median (s)", "scrape_duration_p90_median_s", "%.3f"),
     ("VmRSS end (MiB)", "rss_end_bytes", "mib"),
     ("**RSS / head series (bytes)**", "rss_bytes_per_head_series", "int"),
+    ("mean RSS of 2nd half / head series (bytes)", "rss_mean_second_half_per_head_series", "int"),
     ("server cores, steady", "server_cores_steady", "%.3f"),
     ("**CPU µs / appended sample**", "cpu_us_per_sample_steady", "%.2f"),
     ("startup to /-/ready (s)", "startup_ready_s", "%.2f"),

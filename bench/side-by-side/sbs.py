@@ -219,6 +219,11 @@ def r(x, nd=3):
     return None if x is None else round(x, nd)
 
 
+def half_mean(samples, key):
+    vals = [s[key] for s in samples[len(samples) // 2:] if s.get(key)]
+    return sum(vals) / len(vals) if vals else None
+
+
 def summarize(samples, warmup, interval_s, n_targets):
     steady = [s for s in samples if s["t_rel"] >= warmup]
     end = samples[-1] if samples else {}
@@ -245,6 +250,9 @@ def summarize(samples, warmup, interval_s, n_targets):
         scrape_duration_p90_median_s=r(benchctl.median(p90s), 4),
         scrape_duration_max_steady_s=r(max((s.get("scrape_dur_max") or 0) for s in steady), 4) if steady else None,
         rss_end_bytes=rss, vmhwm_end_bytes=end.get("server_hwm"),
+        # the end point alone is at the mercy of one GC cycle; the mean over the second half of the phase is steadier
+        rss_mean_second_half_bytes=r(half_mean(samples, "server_rss"), 0),
+        rss_mean_second_half_per_head_series=r(half_mean(samples, "server_rss") / hs, 1) if hs and half_mean(samples, "server_rss") else None,
         rss_bytes_per_head_series=r(rss / hs, 1) if rss and hs else None,
         server_cores_steady=r(cpu_rate), cpu_us_per_sample_steady=r(cpu_rate / app_rate * 1e6, 3) if cpu_rate and app_rate else None,
         server_cpu_s_end=end.get("server_cpu_s"), threads_end=end.get("server_threads"),
@@ -382,7 +390,7 @@ def fmt(v, f="%.2f"):
 
 
 # ----------------------------------------------------------------------------- commands
-STEADY_KEYS = ["rss_bytes_per_head_series", "cpu_us_per_sample_steady", "server_cores_steady", "rss_end_bytes",
+STEADY_KEYS = ["rss_bytes_per_head_series", "rss_mean_second_half_per_head_series", "cpu_us_per_sample_steady", "server_cores_steady", "rss_end_bytes",
                "keepup_ratio", "head_series_end", "startup_ready_s", "restart.ready_after_restart_s",
                "restart.shutdown_s", "restart.wal_alloc_at_sigterm_bytes", "restart.vmhwm_restart_bytes"]
 
