@@ -312,9 +312,9 @@ def run_ingest(kind, a, run_dir, duration, warmup, restart=False):
         samples.append(s)
         res.update(summarize(samples, warmup, interval_s, a.targets))
         if restart and srv.alive():
-            res["restart"] = restart_phase(srv, kind, argv, url, data, run_dir)
+            res["restart"] = restart_phase(srv, kind, argv, url, data, run_dir, a.replay_timeout, a.stop_timeout)
             srv = res["restart"].pop("_proc")
-        t_stop = srv.stop(180)
+        t_stop = srv.stop(a.stop_timeout)
         res["shutdown_s"], res["exit_code"], res["killed"] = t_stop
         srv = None
     finally:
@@ -326,19 +326,20 @@ def run_ingest(kind, a, run_dir, duration, warmup, restart=False):
     return res
 
 
-def restart_phase(srv, kind, argv, url, data, run_dir):
+def restart_phase(srv, kind, argv, url, data, run_dir, replay_timeout, stop_timeout):
     out = {"data_dir_alloc_at_sigterm_bytes": benchctl.du(data)[0],
            "wal_alloc_at_sigterm_bytes": benchctl.du(os.path.join(data, "wal"))[0]}
     m = benchctl.self_metrics(url)
     out["head_series_at_sigterm"] = m.get("prometheus_tsdb_head_series")
-    out["shutdown_s"], out["exit_code"], out["killed"] = srv.stop(300)
+    out["shutdown_s"], out["exit_code"], out["killed"] = srv.stop(stop_timeout)
     log("%s: stopped in %.2f s (rc %s); restarting on the same data dir" % (kind, out["shutdown_s"], out["exit_code"]))
     out["data_dir_alloc_after_stop_bytes"] = benchctl.du(data)[0]
     p = Proc(argv, os.path.join(run_dir, "server-restart.log"))
-    rt = wait_ready(url, p, 3600, poll=0.05)
+    rt = wait_ready(url, p, replay_timeout, poll=0.05)
     out["ready_after_restart_s"] = r(rt)
     if rt is None:
-        out["error"] = "not ready within 3600 s after restart"
+        out["error"] = ("not ready within %d s after restart" % replay_timeout if p.alive()
+                        else "exited (rc %s) before becoming ready after %.0f s" % (p.p.returncode, time.time() - p.t_start))
     else:
         m = benchctl.self_metrics(url)
         out["head_series_after_restart"] = m.get("prometheus_tsdb_head_series")
@@ -569,6 +570,8 @@ def main():
         p.add_argument("--sample-every", type=float, default=5.0)
         p.add_argument("--keep-data", action="store_true")
         p.add_argument("--restart", action="store_true", help="after ingestion: SIGTERM, restart, time until /-/ready")
+        p.add_argument("--replay-timeout", type=float, default=1200, help="give up waiting for /-/ready after a restart")
+        p.add_argument("--stop-timeout", type=float, default=300, help="SIGKILL a server this long after SIGTERM")
     p = sub.add_parser("steady", help="steady ingestion: RSS/series, CPU/sample, keep-up")
     load_args(p, "steady", 50, 2000, "15s", 300, 60)
     p = sub.add_parser("restart", help="steady ingestion, then SIGTERM + restart on the same data dir: WAL replay time")
