@@ -7,4 +7,4 @@ export ARGUS_BIN=${ARGUS_BIN:-/tmp/argus-bin/argus}
 ./sbs.py blocks  --name blocks-10k-2h  --targets 5 --series 2000 --samples 480 --step 15
 ./sbs.py steady  --name steady-a-100k --targets 50 --series 2000 --interval 15s --duration 300 --warmup 60 --churn 0.05 --churn-every 2.5
 ./sbs.py restart --name restart-b-1m  --targets 200 --series 5000 --interval 30s --duration 360 --warmup 90 --churn 0.05 --churn-every 2.5 --gen-workers 2
-./sbs.py ceiling --name ceiling-1s    --targets 100 --interval 1s --steps "2000 4000 8000 12000" --step-duration 75 --warmup 30 --gen-workers 2
+./sbs.py ceiling --name ceiling-1s    --targets 100 --interval 1s --steps "2000 5000 9000" --step-duration 60 --warmup 25 --gen-workers 2 --stop-timeout 60
