@@ -30,8 +30,9 @@ internal static partial class PromQLTestFile
             string cmd = lines[i];
             var body = new List<(int Line, string Text)>();
             i++;
-            while (i < lines.Length && lines[i].Length > 0) { body.Add((i + 1, lines[i])); i++; }
             string word = FirstWord(cmd).ToLowerInvariant();
+            // clear has no body: the next line is a command even without an empty line in between.
+            while (word != "clear" && i < lines.Length && lines[i].Length > 0) { body.Add((i + 1, lines[i])); i++; }
             if (word == "clear")
             {
                 storage = new MemoryStorage();
