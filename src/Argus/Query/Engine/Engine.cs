@@ -102,20 +102,13 @@ public sealed class Engine(EngineOptions options)
 
     private static List<EvalSeries> CleanNames(List<EvalSeries> mat)
     {
-        var seen = new HashSet<Labels>();
-        var outList = new List<EvalSeries>(mat.Count);
         foreach (var s in mat)
         {
-            if (s.Points.Count == 0) continue;
-            if (s.DropName)
-            {
-                s.Metric = s.Metric.WithoutMetricName();
-                s.DropName = false;
-            }
-            if (!seen.Add(s.Metric)) throw new QueryException(QueryErrorKind.Execution, "vector cannot contain metrics with the same labelset");
-            outList.Add(s);
+            if (!s.DropName) continue;
+            s.Metric = s.Metric.WithoutMetricName();
+            s.DropName = false;
         }
-        return outList;
+        return SeriesMerger.Merge(mat);
     }
 
     internal static string TypeName(ValueType t) => t switch

@@ -64,6 +64,8 @@ internal sealed partial class Evaluator
         var count = new double[groups];
         var incremental = new bool[groups];
         var outputs = new List<FPoint>?[groups];
+        var dropName = new bool[groups];
+        for (int s = 0; s < input.Count; s++) dropName[groupOf[s]] |= input[s].DropName;
         var cursor = new int[input.Count];
         int n = StepCount;
         for (int i = 0; i < n; i++)
@@ -81,7 +83,7 @@ internal sealed partial class Evaluator
                 if (count[g] == 0)
                 {
                     count[g] = 1;
-                    value[g] = op is AggregationOp.Stddev or AggregationOp.Stdvar ? 0 : f;
+                    value[g] = op is AggregationOp.Stddev or AggregationOp.Stdvar ? (double.IsNaN(f) || double.IsInfinity(f) ? double.NaN : 0) : f;
                     comp[g] = 0;
                     mean[g] = f;
                     incremental[g] = false;
@@ -132,7 +134,8 @@ internal sealed partial class Evaluator
             if (outputs[g] is { } pts)
             {
                 ctx.AddSamples(pts.Count);
-                result.Add(new EvalSeries(groupLabels[g], pts));
+                // Only a grouping that keeps __name__ can carry a name still to be dropped (delayed name removal).
+                result.Add(new EvalSeries(groupLabels[g], pts, dropName[g] && groupLabels[g].Has(Labels.MetricName)));
             }
         }
         return result;
@@ -196,7 +199,7 @@ internal sealed partial class Evaluator
             double p = param[i];
             if (op == AggregationOp.LimitRatio)
             {
-                if (double.IsNaN(p)) throw new QueryException(QueryErrorKind.Execution, $"Ratio value {FormatFloat(p)} is NaN");
+                if (double.IsNaN(p)) throw new QueryException(QueryErrorKind.Execution, "Ratio value is NaN");
                 if (p < -1 || p > 1)
                 {
                     ctx.Warn($"ratio value should be between -1 and 1, got {FormatFloat(p)}, capping to {(p < -1 ? -1 : 1)}");
@@ -213,7 +216,8 @@ internal sealed partial class Evaluator
                 }
                 continue;
             }
-            if (double.IsNaN(p) || p >= 9.2233720368547758e18 || p < -9.2233720368547758e18)
+            if (double.IsNaN(p)) throw new QueryException(QueryErrorKind.Execution, "Parameter value is NaN");
+            if (p >= 9.2233720368547758e18 || p < -9.2233720368547758e18)
             {
                 throw new QueryException(QueryErrorKind.Execution, $"Scalar value {FormatFloat(p)} overflows int64");
             }
@@ -302,7 +306,8 @@ internal sealed partial class Evaluator
 
     internal static bool IsValidLabelName(string name)
     {
-        if (name.Length == 0) return false;
+        // Names arrive as UTF-16; invalid UTF-8 escapes in the query were decoded to U+FFFD, which Prometheus rejects.
+        if (name.Length == 0 || name.Contains('\uFFFD')) return false;
         foreach (char ch in name)
         {
             if (ch > 0x7f) return true;

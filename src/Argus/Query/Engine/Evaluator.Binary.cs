@@ -129,15 +129,6 @@ internal sealed partial class Evaluator
             {
                 var sig = manySig[l.Series];
                 if (!one.TryGetValue(sig, out var r)) continue;
-                double fl = l.F, fr = r.F;
-                if (oneToMany) (fl, fr) = (fr, fl);
-                var (v, keep) = ElemBinop(b.Op, fl, fr);
-                if (b.ReturnBool)
-                {
-                    v = keep ? 1 : 0;
-                    keep = true;
-                }
-                if (!keep) continue;
                 if (!metricCache.TryGetValue((l.Series, r.Series), out var metric))
                 {
                     metric = ResultMetric(l.Metric, r.Metric, matching);
@@ -158,6 +149,16 @@ internal sealed partial class Evaluator
                     }
                     if (!inserted!.Add(metric)) throw new QueryException(QueryErrorKind.Execution, "multiple matches for labels: grouping labels must ensure unique matches");
                 }
+                // Cardinality is checked before comparisons filter, so an error does not depend on the values.
+                double fl = l.F, fr = r.F;
+                if (oneToMany) (fl, fr) = (fr, fl);
+                var (v, keep) = ElemBinop(b.Op, fl, fr);
+                if (b.ReturnBool)
+                {
+                    v = keep ? 1 : 0;
+                    keep = true;
+                }
+                if (!keep) continue;
                 output.Add(new EvalSample(metric, v, drop || l.DropName));
             }
         });

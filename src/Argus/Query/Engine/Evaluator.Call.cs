@@ -186,11 +186,8 @@ internal sealed partial class Evaluator
         foreach (var m in vs.Matchers)
         {
             if (m.Name == Labels.MetricName) continue;
-            if (m.Type == MatcherType.Equal)
-            {
-                if (!seen.Add(m.Name)) dupl.Add(m.Name);
-                else b.Set(m.Name, m.Value);
-            }
+            if (!seen.Add(m.Name)) dupl.Add(m.Name);
+            else if (m.Type == MatcherType.Equal) b.Set(m.Name, m.Value);
         }
         foreach (var d in dupl) b.Del(d);
         return b.Build();

@@ -35,7 +35,7 @@ internal sealed partial class Evaluator
             s.Metric = lb.Build();
             if (dst == Labels.MetricName) s.DropName = false;
         }
-        return CheckUnique(mat);
+        return SeriesMerger.Merge(mat);
     }
 
     /// <summary>label_join(v, dst, separator, src…).</summary>
@@ -65,17 +65,7 @@ internal sealed partial class Evaluator
             s.Metric = lb.Build();
             if (dst == Labels.MetricName) s.DropName = false;
         }
-        return CheckUnique(mat);
-    }
-
-    private static List<EvalSeries> CheckUnique(List<EvalSeries> mat)
-    {
-        var seen = new HashSet<Labels>();
-        foreach (var s in mat)
-        {
-            if (!seen.Add(s.Metric)) throw new QueryException(QueryErrorKind.Execution, "vector cannot contain metrics with the same labelset");
-        }
-        return mat;
+        return SeriesMerger.Merge(mat);
     }
 
     /// <summary>Go's regexp.Expand: $1, ${1}, $name, ${name}, $$; a name takes the longest run of word characters; unknown groups are empty.</summary>

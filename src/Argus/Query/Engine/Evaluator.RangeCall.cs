@@ -52,7 +52,7 @@ internal sealed partial class Evaluator
                     var args = new RangeArgs(from, t, src.RangeMs,
                         scalars.Length > 1 && scalars[1] is { } s1 ? s1[i] : double.NaN,
                         scalars.Length > 2 && scalars[2] is { } s2 ? s2[i] : double.NaN,
-                        scalars[0] is { } s0 ? s0[i] : double.NaN);
+                        scalars[0] is { } s0 ? s0[i] : double.NaN, ts);
                     if (RangeFunctions.Compute(fn, pts[lo..hi], args, scratch, out double v))
                     {
                         (output ??= []).Add(new FPoint(ts, v));

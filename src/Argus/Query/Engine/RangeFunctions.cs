@@ -71,7 +71,8 @@ internal static class RangeFunctions
             case RangeFunction.PredictLinear:
             {
                 if (w.Length < 2) return false;
-                var (slope, intercept) = LinearRegression(w, a.To);
+                // The intercept is at the evaluation time, even under @ (enh.Ts in Prometheus).
+                var (slope, intercept) = LinearRegression(w, a.Ts);
                 v = slope * a.Arg1 + intercept;
                 return true;
             }
@@ -162,7 +163,11 @@ internal static class RangeFunctions
             case RangeFunction.MadOverTime:
             {
                 scratch.Clear();
-                foreach (var p in w) scratch.Add(p.F);
+                foreach (var p in w)
+                {
+                    if (double.IsNaN(p.F)) { v = double.NaN; return true; }
+                    scratch.Add(p.F);
+                }
                 double median = Quantile(0.5, scratch);
                 for (int i = 0; i < scratch.Count; i++) scratch[i] = Math.Abs(scratch[i] - median);
                 v = Quantile(0.5, scratch);

@@ -26,6 +26,14 @@ internal sealed class MemoryStorage : IQueryable
         else samples.Insert(i, new Sample(t, v));
     }
 
+    /// <summary>A copy to load more into, so that evals holding this instance keep seeing the store as it was.</summary>
+    public MemoryStorage Clone()
+    {
+        var copy = new MemoryStorage();
+        foreach (var (labels, samples) in _series) copy._series[labels] = [.. samples];
+        return copy;
+    }
+
     public IQuerier Querier(long mint, long maxt) => new MemoryQuerier(this, mint, maxt);
 
     private sealed class MemoryQuerier(MemoryStorage storage, long mint, long maxt) : IQuerier

@@ -40,12 +40,16 @@ internal static partial class PromQLTestFile
             }
             else if (word.StartsWith("load", StringComparison.Ordinal))
             {
+                storage = storage.Clone();
                 Load(storage, histogramNames, cmd, body, word == "load_with_nhcb", file, cmdLine + 1);
             }
             else if (word.StartsWith("eval", StringComparison.Ordinal))
             {
                 var c = ParseEval(file, cmdLine + 1, cmd, word, body, storage);
-                if (c.SkipReason is null && MentionsAny(c.Expr, histogramNames)) c.SkipReason = NativeHistogramSkip;
+                if (c.SkipReason is null && histogramNames.Count > 0 && (MentionsAny(c.Expr, histogramNames) || HasNamelessSelector(c.Expr)))
+                {
+                    c.SkipReason = NativeHistogramSkip;
+                }
                 cases.Add(c);
             }
             else
@@ -291,9 +295,8 @@ internal static partial class PromQLTestFile
         int x = item.LastIndexOf('x');
         if (x <= 0 || x == item.Length - 1) return -1;
         for (int k = x + 1; k < item.Length; k++) if (!char.IsAsciiDigit(item[k])) return -1;
-        // "0x10" is a hexadecimal number, not "0 repeated 10 times".
-        string before = item[..x].TrimStart('+', '-');
-        return before == "0" ? -1 : x;
+        // In series values "0x59" is 0 repeated 59 times (promqltest's lexer), never a hexadecimal number.
+        return x;
     }
 
     private static double Number(string s, string where) =>
@@ -364,6 +367,20 @@ internal static partial class PromQLTestFile
                 if (startOk && endOk) return true;
                 at = end;
             }
+        }
+        return false;
+    }
+
+    /// <summary>A selector that may match series by other labels than a literal name ({job="x"}, {__name__=~"…"}).</summary>
+    private static bool HasNamelessSelector(string expr)
+    {
+        if (expr.Contains("__name__", StringComparison.Ordinal)) return true;
+        for (int i = 0; i < expr.Length; i++)
+        {
+            if (expr[i] != '{') continue;
+            int j = i - 1;
+            while (j >= 0 && expr[j] == ' ') j--;
+            if (j < 0 || !IsNameChar(expr[j])) return true;
         }
         return false;
     }
