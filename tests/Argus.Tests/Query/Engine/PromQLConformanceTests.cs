@@ -82,8 +82,43 @@ public sealed class PromQLConformanceTests
         if (c.ExpectFail) return "expected an error, the query succeeded";
         return CheckAnnotations("warn", c.ExpectWarn, c.Warnings, result.Warnings)
             ?? CheckAnnotations("info", c.ExpectInfo, c.Infos, result.Infos)
-            ?? CheckValue(c, result.Value);
+            ?? CheckValue(c, result.Value)
+            ?? CheckRangeMode(c);
     }
+
+    /// <summary>
+    /// FORMAT.md 5.3 step 3: an instant eval also holds as the middle step of a range query from t−1m to t+1m step 1m
+    /// (not for ordered, string, range-vector results or queries reading the query's own range).
+    /// </summary>
+    private static string? CheckRangeMode(PromQLTestCase c)
+    {
+        if (c.IsRange || c.Ordered || c.RangeVector is not null || c.ExpectedString is not null) return null;
+        if (s_rangeDependent.IsMatch(c.Expr)) return null;
+        Result r;
+        try
+        {
+            r = s_engine.Range(c.Storage, c.Expr, c.TimeMs - 60_000, c.TimeMs + 60_000, 60_000, CancellationToken.None);
+        }
+        catch (QueryException e)
+        {
+            return $"range mode: unexpected error: {e.Message}";
+        }
+        var m = (MatrixValue)r.Value;
+        if (c.ExpectedScalar is double want)
+        {
+            var p = m.Series.Count == 1 ? m.Series[0].Points.Where(x => x.T == c.TimeMs).ToList() : [];
+            return p.Count == 1 && AlmostEqual(want, p[0].F) ? null : $"range mode: expected scalar {want} at the middle step, got:\n{Describe(m)}";
+        }
+        var samples = new List<VectorSample>();
+        foreach (var s in m.Series)
+        {
+            foreach (var p in s.Points) if (p.T == c.TimeMs) samples.Add(new VectorSample(s.Metric, p.T, p.F));
+        }
+        string? failure = CheckVector(c, new VectorValue(samples));
+        return failure is null ? null : "range mode: " + failure;
+    }
+
+    private static readonly Regex s_rangeDependent = new(@"\b(range|step|start|end)\s*\(", RegexOptions.Compiled);
 
     private static string? CheckAnnotations(string kind, bool? expect, List<ExpectedAnnotation> expected, IReadOnlyList<string> actual)
     {
