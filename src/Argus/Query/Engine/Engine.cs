@@ -39,7 +39,9 @@ public sealed class Engine(EngineOptions options)
     private Result Run(IQueryable store, Expr expr, long startMs, long endMs, long stepMs, bool instant, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(options.Timeout);
+        // A zero timeout is a deadline already passed (CancelAfter(0) would fire later, on a timer thread).
+        if (options.Timeout <= TimeSpan.Zero) cts.Cancel();
+        else cts.CancelAfter(options.Timeout);
         var ctx = new QueryContext(store, options, startMs, endMs, instant ? 0 : stepMs, cts.Token);
         try
         {
