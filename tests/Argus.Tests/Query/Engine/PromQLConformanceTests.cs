@@ -9,7 +9,7 @@ namespace Argus.Tests.Query.Engine;
 /// <summary>
 /// Runs every eval of the Prometheus promqltest files in shared/conformance/promql as its own case ("file:line"), with the
 /// engine configured as FORMAT.md section 6 prescribes. Evals that need native histograms are reported as skipped.
-/// Only the first query of FORMAT.md 5.3 runs (the query as written); the @-rewritten and range-mode re-runs do not.
+/// Instant evals also run @-pinned at other times and in range mode (FORMAT.md 5.3 steps 2 and 3).
 /// </summary>
 public sealed class PromQLConformanceTests
 {
@@ -62,42 +62,76 @@ public sealed class PromQLConformanceTests
         Assert.True(failure is null, $"{c.Key}: {c.Expr}\n{failure}");
     }
 
-    /// <summary>Runs one case; null when it passed, else what differed.</summary>
+    /// <summary>
+    /// Runs one case; null when it passed, else what differed. An instant eval also runs with every selector pinned by @ to
+    /// its time, evaluated at other times (FORMAT.md 5.3 step 2), unless it calls a time-dependent function.
+    /// </summary>
     internal static string? Run(PromQLTestCase c)
+    {
+        Expr expr;
+        try
+        {
+            expr = PromQLParser.ParseExpr(c.Expr);
+        }
+        catch (PromQLParseException e)
+        {
+            return CheckError(c, e);
+        }
+        string? failure = RunOne(c, expr, c.TimeMs);
+        if (failure is not null || c.IsRange || AtModifierTestable(c, expr) is false) return failure;
+        var pinned = AtModifierRewriter.Pin(expr, c.TimeMs);
+        long t = c.TimeMs;
+        long[] times = t == 0 ? [-1000, 0, 1000] : [-10 * t, 0, t / 5, t, 10 * t];
+        foreach (long at in times)
+        {
+            failure = RunOne(c, pinned, at);
+            if (failure is not null) return $"with @ {t} evaluated at {at}: {Printer.Format(pinned)}\n{failure}";
+        }
+        return null;
+    }
+
+    private static bool AtModifierTestable(PromQLTestCase c, Expr expr) => !AtModifierRewriter.IsTimeDependent(expr);
+
+    private static string? CheckError(PromQLTestCase c, Exception e)
+    {
+        if (!c.ExpectFail) return $"unexpected error: {e.Message}";
+        if (c.FailMessage is not null && e.Message.Trim() != c.FailMessage) return $"error text differs:\n  expected: {c.FailMessage}\n  actual:   {e.Message}";
+        if (c.FailRegex is not null && !Regex.IsMatch(e.Message, c.FailRegex)) return $"error text does not match /{c.FailRegex}/: {e.Message}";
+        return null;
+    }
+
+    private static string? RunOne(PromQLTestCase c, Expr expr, long timeMs)
     {
         Result result;
         try
         {
             result = c.IsRange
-                ? s_engine.Range(c.Storage, c.Expr, c.StartMs, c.EndMs, c.StepMs, CancellationToken.None)
-                : s_engine.Instant(c.Storage, c.Expr, c.TimeMs, CancellationToken.None);
+                ? s_engine.Range(c.Storage, expr, c.StartMs, c.EndMs, c.StepMs, CancellationToken.None)
+                : s_engine.Instant(c.Storage, expr, timeMs, CancellationToken.None);
         }
-        catch (Exception e) when (e is QueryException or PromQLParseException)
+        catch (QueryException e)
         {
-            if (!c.ExpectFail) return $"unexpected error: {e.Message}";
-            if (c.FailMessage is not null && e.Message.Trim() != c.FailMessage) return $"error text differs:\n  expected: {c.FailMessage}\n  actual:   {e.Message}";
-            if (c.FailRegex is not null && !Regex.IsMatch(e.Message, c.FailRegex)) return $"error text does not match /{c.FailRegex}/: {e.Message}";
-            return null;
+            return CheckError(c, e);
         }
         if (c.ExpectFail) return "expected an error, the query succeeded";
         return CheckAnnotations("warn", c.ExpectWarn, c.Warnings, result.Warnings)
             ?? CheckAnnotations("info", c.ExpectInfo, c.Infos, result.Infos)
             ?? CheckValue(c, result.Value)
-            ?? CheckRangeMode(c);
+            ?? CheckRangeMode(c, expr, timeMs);
     }
 
     /// <summary>
     /// FORMAT.md 5.3 step 3: an instant eval also holds as the middle step of a range query from t−1m to t+1m step 1m
     /// (not for ordered, string, range-vector results or queries reading the query's own range).
     /// </summary>
-    private static string? CheckRangeMode(PromQLTestCase c)
+    private static string? CheckRangeMode(PromQLTestCase c, Expr expr, long timeMs)
     {
         if (c.IsRange || c.Ordered || c.RangeVector is not null || c.ExpectedString is not null) return null;
         if (s_rangeDependent.IsMatch(c.Expr)) return null;
         Result r;
         try
         {
-            r = s_engine.Range(c.Storage, c.Expr, c.TimeMs - 60_000, c.TimeMs + 60_000, 60_000, CancellationToken.None);
+            r = s_engine.Range(c.Storage, expr, timeMs - 60_000, timeMs + 60_000, 60_000, CancellationToken.None);
         }
         catch (QueryException e)
         {
@@ -106,13 +140,13 @@ public sealed class PromQLConformanceTests
         var m = (MatrixValue)r.Value;
         if (c.ExpectedScalar is double want)
         {
-            var p = m.Series.Count == 1 ? m.Series[0].Points.Where(x => x.T == c.TimeMs).ToList() : [];
+            var p = m.Series.Count == 1 ? m.Series[0].Points.Where(x => x.T == timeMs).ToList() : [];
             return p.Count == 1 && AlmostEqual(want, p[0].F) ? null : $"range mode: expected scalar {want} at the middle step, got:\n{Describe(m)}";
         }
         var samples = new List<VectorSample>();
         foreach (var s in m.Series)
         {
-            foreach (var p in s.Points) if (p.T == c.TimeMs) samples.Add(new VectorSample(s.Metric, p.T, p.F));
+            foreach (var p in s.Points) if (p.T == timeMs) samples.Add(new VectorSample(s.Metric, p.T, p.F));
         }
         string? failure = CheckVector(c, new VectorValue(samples));
         return failure is null ? null : "range mode: " + failure;
