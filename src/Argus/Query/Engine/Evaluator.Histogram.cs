@@ -101,25 +101,7 @@ internal sealed partial class Evaluator
         if (q > 1) return double.PositiveInfinity;
         Coalesce(buckets);
         if (!double.IsPositiveInfinity(buckets[^1].Le)) return double.NaN;
-        // ensureMonotonicAndIgnoreSmallDeltas with tolerance 1e-12.
-        double prev = buckets[0].Count;
-        for (int i = 1; i < buckets.Count; i++)
-        {
-            double curr = buckets[i].Count;
-            if (curr == prev) continue;
-            if (AlmostEqual(prev, curr, 1e-12))
-            {
-                buckets[i] = (buckets[i].Le, prev);
-                continue;
-            }
-            if (curr < prev)
-            {
-                buckets[i] = (buckets[i].Le, prev);
-                forcedMonotonic = true;
-                continue;
-            }
-            prev = curr;
-        }
+        forcedMonotonic = EnsureMonotonic(buckets);
         if (buckets.Count < 2) return double.NaN;
         double observations = buckets[^1].Count;
         if (observations == 0) return double.NaN;
@@ -142,7 +124,8 @@ internal sealed partial class Evaluator
     private static double BucketFraction(double lower, double upper, List<(double Le, double Count)> buckets)
     {
         Coalesce(buckets);
-        if (!double.IsPositiveInfinity(buckets[^1].Le)) return double.NaN;
+        if (buckets.Count < 2 || !double.IsPositiveInfinity(buckets[^1].Le)) return double.NaN;
+        EnsureMonotonic(buckets);
         double count = buckets[^1].Count;
         if (count == 0 || double.IsNaN(lower) || double.IsNaN(upper)) return double.NaN;
         if (lower >= upper) return 0;
@@ -167,7 +150,7 @@ internal sealed partial class Evaluator
             if (lowerSet && upperSet) break;
             if (!lowerSet && lowerBound < lower && upperBound > lower)
             {
-                lowerRank = double.IsNegativeInfinity(lowerBound) ? rank : rank + (bucketCount - rank) * (lower - lowerBound) / (upperBound - lowerBound);
+                lowerRank = double.IsNegativeInfinity(lowerBound) ? bucketCount : rank + (bucketCount - rank) * (lower - lowerBound) / (upperBound - lowerBound);
                 lowerSet = true;
             }
             if (!upperSet && lowerBound < upper && upperBound > upper)
@@ -181,6 +164,29 @@ internal sealed partial class Evaluator
         if (!lowerSet || lowerRank > count) lowerRank = count;
         if (!upperSet || upperRank > count) upperRank = count;
         return (upperRank - lowerRank) / count;
+    }
+
+    /// <summary>
+    /// ensureMonotonicAndIgnoreSmallDeltas (tolerance 1e-12): counts that differ from the previous by a rounding error are
+    /// set equal silently; decreases are removed and reported (true).
+    /// </summary>
+    private static bool EnsureMonotonic(List<(double Le, double Count)> buckets)
+    {
+        bool forced = false;
+        double prev = buckets[0].Count;
+        for (int i = 1; i < buckets.Count; i++)
+        {
+            double curr = buckets[i].Count;
+            if (curr == prev) continue;
+            if (AlmostEqual(prev, curr, 1e-12) || curr < prev)
+            {
+                forced |= curr < prev && !AlmostEqual(prev, curr, 1e-12);
+                buckets[i] = (buckets[i].Le, prev);
+                continue;
+            }
+            prev = curr;
+        }
+        return forced;
     }
 
     /// <summary>Sorts by upper bound and merges buckets with the same bound (summing counts).</summary>
