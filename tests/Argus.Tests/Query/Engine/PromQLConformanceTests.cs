@@ -23,7 +23,11 @@ public sealed class PromQLConformanceTests
         DefaultSubqueryStep = TimeSpan.FromMinutes(1),
     });
 
-    private static string ConformanceDir => Path.Combine(RepoRoot(), "..", "shared", "conformance", "promql");
+    /// <summary>PROMQL_TEST_DIR names the folder of .test files; by default the shared conformance folder beside the repo.</summary>
+    private static string ConformanceDir =>
+        Environment.GetEnvironmentVariable("PROMQL_TEST_DIR") is { Length: > 0 } dir
+            ? Path.GetFullPath(dir)
+            : Path.Combine(RepoRoot(), "..", "shared", "conformance", "promql");
 
     private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", ".."));
