@@ -41,6 +41,12 @@ public sealed partial class ArgusServer : IWebServices
         _logger = loggers.CreateLogger<ArgusServer>();
         _config = config;
         _configYaml = config.ToYaml();
+        Engine = new Query.Engine.Engine(new Query.Engine.EngineOptions
+        {
+            Timeout = options.QueryTimeout,
+            LookbackDelta = options.QueryLookbackDelta,
+            MaxSamples = options.QueryMaxSamples,
+        });
         _reloadSuccess = _metrics.Gauge("argus_config_last_reload_successful", "Whether the last configuration reload attempt was successful.");
         _reloadTimestamp = _metrics.Gauge("argus_config_last_reload_success_timestamp_seconds", "Timestamp of the last successful configuration reload.");
         _reloadSuccess.Set(1);
@@ -56,6 +62,8 @@ public sealed partial class ArgusServer : IWebServices
 
     public bool Ready => _db?.Ready ?? false;
     public ICollector Metrics => _metrics;
+    public Query.Engine.Engine Engine { get; }
+    public int MaxConcurrentQueries => Math.Max(1, _options.QueryMaxConcurrency);
     public IQueryable Store => (IQueryable?)_db ?? EmptyStore.Instance;
     public MetricsRegistry Registry => _metrics;
     public Store.Head.HeadStats? TsdbStats(int limit) => _db?.Stats(limit);

@@ -130,9 +130,20 @@ public static class ArgusCommand
         private readonly Option<string> _logLevel = LogLevelOption();
         private readonly Option<string?> _externalUrl = new("--web.external-url") { Description = "The URL under which Argus is externally reachable (for links in alerts)." };
         private readonly Option<bool> _lifecycle = new("--web.enable-lifecycle") { Description = "Accepted for compatibility: /-/reload and /-/quit are always enabled.", DefaultValueFactory = _ => true };
+        private readonly Option<string> _queryTimeout = DurationOption("--query.timeout", "Maximum time a query may take before it is aborted.", "2m");
+        private readonly Option<string> _lookback = DurationOption("--query.lookback-delta", "How far back an instant selector looks for the latest sample.", "5m");
+        private readonly Option<int> _maxSamples = new("--query.max-samples") { Description = "Maximum number of samples a single query may load into memory.", DefaultValueFactory = _ => 50_000_000 };
+        private readonly Option<int> _maxConcurrency = new("--query.max-concurrency") { Description = "Maximum number of queries executed concurrently.", DefaultValueFactory = _ => 20 };
 
         public ServeFlags()
         {
+            foreach (var o in new[] { _maxSamples, _maxConcurrency })
+            {
+                o.Validators.Add(r =>
+                {
+                    if (r.GetValueOrDefault<int>() <= 0) r.AddError($"{o.Name}: must be a positive number, got {r.GetValueOrDefault<int>()}");
+                });
+            }
             _retentionSize.Validators.Add(r =>
             {
                 if (!ByteSize.TryParse(r.GetValueOrDefault<string>(), out _, out var err)) r.AddError("--storage.tsdb.retention.size: " + err);
@@ -141,7 +152,7 @@ public static class ArgusCommand
 
         public void AddTo(Command c)
         {
-            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle }) c.Options.Add(o);
+            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency }) c.Options.Add(o);
         }
 
         public ServeOptions Read(ParseResult r)
@@ -149,6 +160,8 @@ public static class ArgusCommand
             string retention = r.GetValue(_retention)!;
             string size = r.GetValue(_retentionSize)!;
             PromDuration.TryParse(retention, out var retentionTime, out _);
+            PromDuration.TryParse(r.GetValue(_queryTimeout)!, out var queryTimeout, out _);
+            PromDuration.TryParse(r.GetValue(_lookback)!, out var lookback, out _);
             ByteSize.TryParse(size, out var retentionSize, out _);
             var flags = new Dictionary<string, string>
             {
@@ -159,6 +172,10 @@ public static class ArgusCommand
                 ["web.listen-address"] = r.GetValue(_listen)!,
                 ["log.level"] = r.GetValue(_logLevel)!,
                 ["web.external-url"] = r.GetValue(_externalUrl) ?? "",
+                ["query.timeout"] = r.GetValue(_queryTimeout)!,
+                ["query.lookback-delta"] = r.GetValue(_lookback)!,
+                ["query.max-samples"] = r.GetValue(_maxSamples).ToString(CultureInfo.InvariantCulture),
+                ["query.max-concurrency"] = r.GetValue(_maxConcurrency).ToString(CultureInfo.InvariantCulture),
             };
             return new ServeOptions
             {
@@ -169,6 +186,10 @@ public static class ArgusCommand
                 ListenAddress = r.GetValue(_listen)!,
                 LogLevel = r.GetValue(_logLevel)!,
                 ExternalUrl = r.GetValue(_externalUrl),
+                QueryTimeout = queryTimeout,
+                QueryLookbackDelta = lookback,
+                QueryMaxSamples = r.GetValue(_maxSamples),
+                QueryMaxConcurrency = r.GetValue(_maxConcurrency),
                 Flags = flags,
             };
         }

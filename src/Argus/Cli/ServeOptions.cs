@@ -11,6 +11,10 @@ public sealed record ServeOptions
     public string LogLevel { get; init; } = "info";
     public string? ExternalUrl { get; init; }
     public bool EnableLifecycle { get; init; } = true;
+    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan QueryLookbackDelta { get; init; } = TimeSpan.FromMinutes(5);
+    public int QueryMaxSamples { get; init; } = 50_000_000;
+    public int QueryMaxConcurrency { get; init; } = 20;
 
     /// <summary>The flags as given or defaulted, rendered as strings for /api/v1/status/flags.</summary>
     public IReadOnlyDictionary<string, string> Flags { get; init; } = new Dictionary<string, string>();

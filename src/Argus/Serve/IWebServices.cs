@@ -13,6 +13,12 @@ public interface IWebServices
     Argus.Telemetry.MetricsRegistry Registry { get; }
     IReadOnlyList<ScrapePool> ScrapePools { get; }
 
+    /// <summary>The PromQL engine with the server's limits (timeout, max samples, lookback).</summary>
+    Argus.Query.Engine.Engine Engine { get; }
+
+    /// <summary><c>--query.max-concurrency</c>.</summary>
+    int MaxConcurrentQueries { get; }
+
     /// <summary>The store queries read from (blocks and head merged).</summary>
     Argus.Store.IQueryable Store { get; }
     IReadOnlyDictionary<string, string> Flags { get; }

@@ -74,6 +74,9 @@ public static class WebServer
         });
         app.MapGet("/api/v1/targets", (HttpContext ctx) => TargetsApi.HandleTargets(ctx, services.ScrapePools));
         app.MapGet("/api/v1/scrape_pools", (HttpContext ctx) => TargetsApi.HandleScrapePools(ctx, services.ScrapePools));
+        var query = new QueryApi(services.Engine, () => services.Store, services.MaxConcurrentQueries, TimeProvider.System);
+        app.MapMethods("/api/v1/query", ["GET", "POST"], query.Instant);
+        app.MapMethods("/api/v1/query_range", ["GET", "POST"], query.Range);
         app.MapMethods("/api/v1/series", ["GET", "POST"], (HttpContext ctx) => SeriesApi.Series(ctx, services.Store));
         app.MapMethods("/api/v1/labels", ["GET", "POST"], (HttpContext ctx) => SeriesApi.LabelNames(ctx, services.Store));
         app.MapGet("/api/v1/label/{name}/values", (HttpContext ctx, string name) => SeriesApi.LabelValues(ctx, services.Store, name));

@@ -43,6 +43,8 @@ public sealed class ApiTestServer : IWebServices, IAsyncDisposable
     public ICollector Metrics => Registry;
     public IReadOnlyList<ScrapePool> ScrapePools => [];
     public IQueryable Store => _head;
+    public Argus.Query.Engine.Engine Engine { get; } = new(new Argus.Query.Engine.EngineOptions());
+    public int MaxConcurrentQueries => 4;
     public IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string> { ["storage.tsdb.path"] = "data" };
     public string ConfigYaml => "global: {}\n";
     public RuntimeInfo RuntimeInfo { get; } = new(DateTimeOffset.UnixEpoch, true, DateTimeOffset.UnixEpoch, "15d");

@@ -50,6 +50,14 @@ public sealed class ApiParams
         throw new ApiException(ApiErrorType.BadData, $"invalid parameter \"{name}\": Invalid time value for '{name}': cannot parse \"{s}\" to a valid timestamp");
     }
 
+    /// <summary>A time parameter that must be present.</summary>
+    public long RequiredTime(string name)
+    {
+        string s = Get(name) ?? "";
+        if (TryParseTime(s, out long ms)) return ms;
+        throw new ApiException(ApiErrorType.BadData, $"invalid parameter \"{name}\": Invalid time value for '{name}': cannot parse \"{s}\" to a valid timestamp");
+    }
+
     /// <summary>A duration parameter; null when absent.</summary>
     public TimeSpan? Duration(string name)
     {

@@ -9,17 +9,22 @@ namespace Argus.Serve.Api;
 /// </summary>
 public static class ApiResponse
 {
-    public static async Task SuccessAsync(HttpContext ctx, Action<Utf8JsonWriter> writeData, IReadOnlyList<string>? warnings = null)
+    // Go's encoder writes quotes as \" and leaves '+' alone ("+Inf"); the default .NET encoder would write \u0022 and \u002B.
+    private static readonly JsonWriterOptions s_options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task SuccessAsync(HttpContext ctx, Action<Utf8JsonWriter> writeData, IReadOnlyList<string>? warnings = null,
+                                          IReadOnlyList<string>? infos = null)
     {
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
-        await using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter, new JsonWriterOptions { SkipValidation = false }))
+        await using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter, s_options))
         {
             w.WriteStartObject();
             w.WriteString("status", "success");
             w.WritePropertyName("data");
             writeData(w);
             WriteWarnings(w, warnings);
+            WriteList(w, "infos", infos);
             w.WriteEndObject();
         }
         await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
@@ -29,7 +34,7 @@ public static class ApiResponse
     {
         ctx.Response.StatusCode = ApiErrorTypes.Status(type);
         ctx.Response.ContentType = "application/json";
-        await using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter))
+        await using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter, s_options))
         {
             w.WriteStartObject();
             w.WriteString("status", "error");
@@ -41,11 +46,15 @@ public static class ApiResponse
         await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
     }
 
-    private static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<string>? warnings)
+    private static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<string>? warnings) => WriteList(w, "warnings", warnings);
+
+    // Prometheus sends at most 10 annotations and says how many more there were.
+    private static void WriteList(Utf8JsonWriter w, string name, IReadOnlyList<string>? items)
     {
-        if (warnings is null || warnings.Count == 0) return;
-        w.WriteStartArray("warnings");
-        foreach (var s in warnings) w.WriteStringValue(s);
+        if (items is null || items.Count == 0) return;
+        w.WriteStartArray(name);
+        for (int i = 0; i < items.Count && i < 10; i++) w.WriteStringValue(items[i]);
+        if (items.Count > 10) w.WriteStringValue($"{items.Count - 10} more {(name == "infos" ? "info" : "warning")} annotations omitted");
         w.WriteEndArray();
     }
 
