@@ -38,6 +38,7 @@ public sealed class ServerEndToEndTests : IDisposable
             string metrics = await http.GetStringAsync("/metrics");
             Assert.Contains("argus_config_last_reload_successful 1", metrics);
             Assert.Contains("prometheus_tsdb_head_series ", metrics);
+            Assert.Contains("prometheus_target_scrape_pool_targets{scrape_job=\"argus\"} 1", metrics);
             Assert.Contains("argus_http_requests_total{code=\"200\",handler=\"/api/v1/targets\"}", metrics);
 
             using (var tsdb = JsonDocument.Parse(await http.GetStringAsync("/api/v1/status/tsdb?limit=3")))

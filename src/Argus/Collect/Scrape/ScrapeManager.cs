@@ -35,6 +35,14 @@ public sealed partial class ScrapeManager : IAsyncDisposable
         _metrics = new ScrapeMetrics(metrics);
         _offsetSeed = offsetSeed;
         metrics.Gauge("argus_target_scrape_pools", "Number of scrape pools (jobs).", () => Pools.Count);
+        metrics.Register(new GaugeFunc("argus_target_scrape_pool_targets", "Current number of targets in this scrape pool.", ["scrape_job"],
+            () => Pools.Select(p => (new[] { p.Name }, (double)p.ActiveTargets.Count))));
+        metrics.Register(new GaugeFunc("argus_sd_discovered_targets", "Current number of discovered targets, active and dropped.", ["config", "name"],
+            () => Pools.Select(p => (new[] { p.Name, "scrape" }, (double)(p.ActiveTargets.Count + p.DroppedTargets.Count)))));
+        metrics.Register(new GaugeFunc("argus_scrape_target_up", "Health of each target as of its last scrape: 1 up, 0 down (the stored series is up).",
+            ["scrape_job", "instance"], () => Pools.SelectMany(p => p.ActiveTargets)
+                .Where(t => t.LastReport.Health != TargetHealth.Unknown)
+                .Select(t => (new[] { t.ScrapePool, t.Labels.Get("instance") }, t.LastReport.Health == TargetHealth.Up ? 1.0 : 0.0))));
     }
 
     public IReadOnlyList<ScrapePool> Pools
