@@ -73,6 +73,7 @@ public static class WebServer
             await ExpositionWriter.WriteAsync(ctx.Response.Body, families, ctx.RequestAborted);
         });
         app.MapGet("/api/v1/targets", (HttpContext ctx) => TargetsApi.HandleTargets(ctx, services.ScrapePools));
+        app.MapGet("/api/v1/metadata", (HttpContext ctx) => MetadataApi.Handle(ctx, services.ScrapePools));
         app.MapGet("/api/v1/scrape_pools", (HttpContext ctx) => TargetsApi.HandleScrapePools(ctx, services.ScrapePools));
         var query = new QueryApi(services.Engine, () => services.Store, services.MaxConcurrentQueries, TimeProvider.System);
         app.MapMethods("/api/v1/query", ["GET", "POST"], query.Instant);

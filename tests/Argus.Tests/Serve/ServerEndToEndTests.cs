@@ -36,6 +36,12 @@ public sealed class ServerEndToEndTests : IDisposable
             await WaitAsync(async () => (await Targets(http)).Any(t => t.Job == "node" && t.Health == "up"), run);
 
             string metrics = await http.GetStringAsync("/metrics");
+            using (var md = JsonDocument.Parse(await http.GetStringAsync("/api/v1/metadata?metric=argus_tsdb_head_series")))
+            {
+                var entry = md.RootElement.GetProperty("data").GetProperty("argus_tsdb_head_series")[0];
+                Assert.Equal("gauge", entry.GetProperty("type").GetString());
+                Assert.False(string.IsNullOrEmpty(entry.GetProperty("help").GetString()));
+            }
             Assert.Contains("argus_config_last_reload_successful 1", metrics);
             Assert.Contains("prometheus_tsdb_head_series ", metrics);
             Assert.Contains("prometheus_target_scrape_pool_targets{scrape_job=\"argus\"} 1", metrics);

@@ -176,7 +176,11 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
             ExpositionEntry entry;
             while ((entry = parser.Next()) != ExpositionEntry.Eof)
             {
-                if (entry != ExpositionEntry.Series) continue;
+                if (entry != ExpositionEntry.Series)
+                {
+                    if (entry is ExpositionEntry.Help or ExpositionEntry.Type or ExpositionEntry.Unit) _target.Metadata.Record(entry, ref parser);
+                    continue;
+                }
                 // A huge body must not hold up shutdown: give up (rolling back) when the loop is being stopped.
                 if ((++counts.Scraped & 4095) == 0) stop.ThrowIfCancellationRequested();
                 long t = defaultT;

@@ -35,6 +35,9 @@ public sealed class Target
     public ulong Hash => Labels.Hash;
 
     public ScrapeReport LastReport => _last;
+
+    /// <summary>HELP/TYPE/UNIT this target exposed, kept by its scrape loop.</summary>
+    public TargetMetadata Metadata { get; } = new();
     internal void Report(ScrapeReport r) => _last = r;
 
     /// <summary>
