@@ -110,10 +110,18 @@ public sealed partial class Head
         long start = Stopwatch.GetTimestamp();
         // One shard per spare core: the reading thread decodes while the workers append.
         int shards = Environment.ProcessorCount > 1 ? Math.Min(Environment.ProcessorCount, 8) : 1;
+        _postings.BeginBulkLoad();
         using (var handler = new HeadReplayHandler(this, shards))
         {
-            _wal.Replay(handler);
-            handler.Complete();
+            try
+            {
+                _wal.Replay(handler);
+                handler.Complete();
+            }
+            finally
+            {
+                _postings.EndBulkLoad();
+            }
             var elapsed = Stopwatch.GetElapsedTime(start);
             _metrics.ReplayDuration.Set(elapsed.TotalSeconds);
             Log.Replayed(_logger, handler.Series, handler.Samples, handler.Unknown, SeriesCount, elapsed.TotalMilliseconds);

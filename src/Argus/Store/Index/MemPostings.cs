@@ -30,6 +30,29 @@ public sealed class MemPostings
 
     /// <summary>Series added with a ref lower than one already indexed (each costs copies of the lists it joins).</summary>
     internal long OutOfOrderAdds { get; private set; }
+
+    private bool _bulkLoading;
+
+    /// <summary>
+    /// Starts a bulk load (WAL replay): until <see cref="EndBulkLoad"/>, lists take refs in any order and are not valid for
+    /// reading. The caller guarantees that nothing queries the index meanwhile.
+    /// </summary>
+    public void BeginBulkLoad()
+    {
+        lock (_lock) _bulkLoading = true;
+    }
+
+    /// <summary>Ends a bulk load: sorts the lists it left out of order (once each, instead of a copy per ref).</summary>
+    public void EndBulkLoad()
+    {
+        lock (_lock)
+        {
+            _bulkLoading = false;
+            _all.SortIfNeeded();
+            for (int i = 0; i < _pairs.Length; i++) _pairs[i].SortIfNeeded();
+            _version++;
+        }
+    }
     private long _version;
 
     private sealed class LabelName(string name)
@@ -73,9 +96,17 @@ public sealed class MemPostings
                 if (!exists) id = NewPair(entry.Name, l.Value);
                 ids[i] = id;
             }
-            bool inOrder = _all.Add(seriesRef);
-            for (int i = 0; i < ids.Length; i++) inOrder &= _pairs[ids[i]].Add(seriesRef);
-            if (!inOrder) OutOfOrderAdds++;
+            if (_bulkLoading)
+            {
+                _all.AddUnordered(seriesRef);
+                for (int i = 0; i < ids.Length; i++) _pairs[ids[i]].AddUnordered(seriesRef);
+            }
+            else
+            {
+                bool inOrder = _all.Add(seriesRef);
+                for (int i = 0; i < ids.Length; i++) inOrder &= _pairs[ids[i]].Add(seriesRef);
+                if (!inOrder) OutOfOrderAdds++;
+            }
             _version++;
         }
     }

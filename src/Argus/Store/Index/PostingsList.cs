@@ -15,6 +15,9 @@ internal struct PostingsList
     public ulong[] Items;
     public int Count;
 
+    /// <summary>Set by a bulk load that appended refs out of order; <see cref="SortIfNeeded"/> restores the order.</summary>
+    public bool Unsorted;
+
     public PostingsList(string name, string value)
     {
         Name = name;
@@ -45,6 +48,37 @@ internal struct PostingsList
         }
         Items[Count++] = r;
         return true;
+    }
+
+    /// <summary>
+    /// Bulk loading (WAL replay, when no reader exists yet): append whatever the order and sort once at the end, instead of
+    /// copying the list for every out-of-order ref. Series records reach the WAL batch by batch, not in ref order.
+    /// </summary>
+    public void AddUnordered(ulong r)
+    {
+        if (Count > 0 && Items[Count - 1] >= r) Unsorted = true;
+        if (Count == Items.Length)
+        {
+            var grown = new ulong[Count == 0 ? 1 : Count < 4 ? 4 : Count < 256 ? Count * 2 : Count + (Count >> 2)];
+            Items.AsSpan(0, Count).CopyTo(grown);
+            Items = grown;
+        }
+        Items[Count++] = r;
+    }
+
+    /// <summary>Sorts and de-duplicates a list that <see cref="AddUnordered"/> left out of order.</summary>
+    public void SortIfNeeded()
+    {
+        if (!Unsorted) return;
+        var span = Items.AsSpan(0, Count);
+        span.Sort();
+        int w = 0;
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (w == 0 || span[w - 1] != span[i]) span[w++] = span[i];
+        }
+        Count = w;
+        Unsorted = false;
     }
 
     private void InsertOutOfOrder(ulong r)
