@@ -1,10 +1,13 @@
 using Argus.Model;
 using Argus.Store;
 using Argus.Store.Head;
+using Argus.Tests.Testing;
 using Xunit.Abstractions;
 
 namespace Argus.Tests.Store.Head;
 
+/// <summary>Measures the managed heap, so it runs alone: other tests allocating in parallel would count against it.</summary>
+[Collection(MeasurementCollection.Name)]
 public sealed class HeadMemoryTests(ITestOutputHelper output)
 {
     /// <summary>
