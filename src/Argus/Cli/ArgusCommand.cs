@@ -63,6 +63,8 @@ public static class ArgusCommand
         });
         root.Subcommands.Add(version);
 
+        root.Subcommands.Add(BuildQuery());
+
         var tsdb = new Command("tsdb", "Operate on the time-series store.");
         var import = new Command("import", "Import samples into the store as blocks (backfill).");
         var importOm = new Command("openmetrics", "Import an OpenMetrics text file (timestamps in seconds, ending in # EOF), like promtool tsdb create-blocks-from openmetrics.");
@@ -77,6 +79,41 @@ public static class ArgusCommand
         tsdb.Subcommands.Add(import);
         root.Subcommands.Add(tsdb);
         return root;
+    }
+
+    /// <summary><c>argus query instant|range SERVER EXPR</c>, as promtool's query verbs.</summary>
+    private static Command BuildQuery()
+    {
+        var query = new Command("query", "Run a PromQL query against a Prometheus-compatible server (Argus or Prometheus) and print the result.");
+        var output = new Option<string>("--output", "-o") { Description = "Output format: promql (text) or json.", DefaultValueFactory = _ => "promql" };
+        output.AcceptOnlyFromAmong("promql", "json");
+
+        var instant = new Command("instant", "Instant query.");
+        var iServer = new Argument<string>("SERVER") { Description = "Server URL, e.g. http://localhost:9090." };
+        var iExpr = new Argument<string>("EXPR") { Description = "PromQL expression." };
+        var iTime = new Option<string?>("--time") { Description = "Evaluation time (Unix seconds or RFC 3339); default now." };
+        instant.Arguments.Add(iServer);
+        instant.Arguments.Add(iExpr);
+        instant.Options.Add(iTime);
+        instant.Options.Add(output);
+        instant.SetAction((r, ct) => QueryCommand.InstantAsync(r.GetValue(iServer)!, r.GetValue(iExpr)!, r.GetValue(iTime), r.GetValue(output)!,
+            Console.Out, Console.Error, ct));
+
+        var range = new Command("range", "Range query.");
+        var rServer = new Argument<string>("SERVER") { Description = "Server URL, e.g. http://localhost:9090." };
+        var rExpr = new Argument<string>("EXPR") { Description = "PromQL expression." };
+        var start = new Option<string?>("--start") { Description = "Start (Unix seconds or RFC 3339); default 5 minutes ago." };
+        var end = new Option<string?>("--end") { Description = "End (Unix seconds or RFC 3339); default now." };
+        var step = new Option<string?>("--step") { Description = "Step (seconds or duration); default 15s." };
+        range.Arguments.Add(rServer);
+        range.Arguments.Add(rExpr);
+        foreach (var o in new Option[] { start, end, step, output }) range.Options.Add(o);
+        range.SetAction((r, ct) => QueryCommand.RangeAsync(r.GetValue(rServer)!, r.GetValue(rExpr)!, r.GetValue(start), r.GetValue(end),
+            r.GetValue(step), r.GetValue(output)!, Console.Out, Console.Error, ct));
+
+        query.Subcommands.Add(instant);
+        query.Subcommands.Add(range);
+        return query;
     }
 
     /// <summary>Parses and runs; usage errors exit with 2 after printing every error.</summary>
