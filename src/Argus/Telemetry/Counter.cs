@@ -16,14 +16,7 @@ public sealed class Counter : Metric
     public void Add(double delta)
     {
         if (delta < 0) throw new ArgumentOutOfRangeException(nameof(delta), "counters only go up");
-        long seen = Interlocked.Read(ref _bits);
-        while (true)
-        {
-            long next = BitConverter.DoubleToInt64Bits(BitConverter.Int64BitsToDouble(seen) + delta);
-            long prev = Interlocked.CompareExchange(ref _bits, next, seen);
-            if (prev == seen) return;
-            seen = prev;
-        }
+        AtomicDouble.Add(ref _bits, delta);
     }
 
     internal override void Collect(List<MetricPoint> into) =>

@@ -16,14 +16,7 @@ public sealed class Gauge : Metric
 
     public void Add(double delta)
     {
-        long seen = Interlocked.Read(ref _bits);
-        while (true)
-        {
-            long next = BitConverter.DoubleToInt64Bits(BitConverter.Int64BitsToDouble(seen) + delta);
-            long prev = Interlocked.CompareExchange(ref _bits, next, seen);
-            if (prev == seen) return;
-            seen = prev;
-        }
+        AtomicDouble.Add(ref _bits, delta);
     }
 
     internal override void Collect(List<MetricPoint> into) =>

@@ -43,7 +43,7 @@ public sealed class NodeExporterComparisonTests(ITestOutputHelper output)
     [NodeExporterFact]
     public async Task Collect_SameHostAsNodeExporter_SameSeriesAndAgreeingValues()
     {
-        int port = FreePort();
+        int port = Argus.Tests.Testing.PeerProcess.FreePort();
         var args = new List<string>
         {
             $"--web.listen-address=127.0.0.1:{port}",
@@ -167,15 +167,6 @@ public sealed class NodeExporterComparisonTests(ITestOutputHelper output)
             families[name] = (families[name].Item1, helps.GetValueOrDefault(name, ""));
         var series = ExpositionParser.ParseAll(body, ExpositionFormat.PrometheusText).ToDictionary(s => s.Labels, s => s.Value);
         return new Scrape(families, series);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static async Task WaitUntilServingAsync(HttpClient http, string url, Process exporter, StringBuilder log)
