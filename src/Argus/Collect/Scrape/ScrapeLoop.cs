@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -30,8 +31,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ScrapeMetrics _metrics;
     private readonly ulong _offsetSeed;
-    private readonly Dictionary<byte[], ScrapeCacheEntry> _cache = new(ByteKeyComparer.Instance);
-    private readonly Dictionary<byte[], ScrapeCacheEntry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly Dictionary<UInt128, ScrapeCacheEntry> _cache = [];
     private readonly Labels[] _reportLabels;
     private readonly SeriesRef[] _reportRefs;
     private readonly CancellationTokenSource _stop = new();
@@ -59,7 +59,6 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
         _logger = logger;
         _metrics = metrics;
         _offsetSeed = offsetSeed;
-        _lookup = _cache.GetAlternateLookup<ReadOnlySpan<byte>>();
         _reportLabels = new Labels[ReportNames.Length];
         for (int i = 0; i < ReportNames.Length; i++)
         {
@@ -188,18 +187,18 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
 
                 ReadOnlySpan<byte> series = parser.SeriesBytes;
                 ScrapeCacheEntry? ce;
-                if (expected + 2 < liveCount) PrefetchEntries(live[expected + 1], live[expected + 2]);
+                if (expected + 2 < liveCount) PrefetchEntry(live[expected + 2]);
+                UInt128 key = XxHash128.HashToUInt128(series);
                 // Fast path: targets expose their series in the same order every scrape, so the entry is usually the one
                 // after the previous series' entry; comparing its key walks memory in order instead of hashing and probing.
-                if (expected < liveCount && (ce = live[expected]).Key.AsSpan().SequenceEqual(series))
+                if (expected < liveCount && (ce = live[expected]).Key == key)
                 {
                     expected++;
                 }
                 else
                 {
-                    if (!_lookup.TryGetValue(series, out ce))
+                    if (!_cache.TryGetValue(key, out ce))
                     {
-                        byte[] key = series.ToArray();
                         ce = new ScrapeCacheEntry(key, FinalLabels(parser.BuildLabels()));
                         _cache.Add(key, ce);
                     }
@@ -231,7 +230,8 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
                 if (outcome == AppendOutcome.UnknownSeries)
                 {
                     // The store dropped the series behind our ref (head GC): label it again from the exposed text.
-                    ce.Labels = RebuildLabels(ce.Key);
+                    ce.Labels = FinalLabels(parser.BuildLabels())
+                        ?? throw new InvalidOperationException("BUG: a kept series is dropped on relabelling again");
                     ce.Ref = SeriesRef.None;
                     isNew = true;
                     outcome = app.Append(ref ce.Ref, ce.Labels, t, parser.Value);
@@ -279,16 +279,14 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     }
 
     /// <summary>
-    /// Fast path: asks the CPU to fetch the entry after next and the key of the next one while this line is parsed and
-    /// appended. Entries and keys are scattered over the heap, and without this each series costs a main-memory miss in the
-    /// key comparison; the next entry itself was requested one series ago, so reading its Key field is cheap. A hint
-    /// only: a stale address (the GC moved the object) costs nothing but the hint.
+    /// Fast path: asks the CPU to fetch the entry after next while this line is parsed and appended. Entries are scattered
+    /// over the heap, and without this each series costs a main-memory miss in the key comparison. A hint only: a stale
+    /// address (the GC moved the object) costs nothing but the hint.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchEntries(ScrapeCacheEntry next, ScrapeCacheEntry afterNext)
+    private static unsafe void PrefetchEntry(ScrapeCacheEntry afterNext)
     {
         if (!Sse.IsSupported) return;
-        Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(next.Key)));
         Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in afterNext.Key)));
     }
 
@@ -337,7 +335,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     private void EvictOldEntries(long iter)
     {
         if (iter % CacheEvictAfterScrapes != 0) return;
-        List<byte[]>? evict = null;
+        List<UInt128>? evict = null;
         foreach (var (key, ce) in _cache)
         {
             if (iter - ce.SeenIter > CacheEvictAfterScrapes) (evict ??= []).Add(key);
@@ -370,17 +368,6 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
             if (!ce.Ref.IsNone) ce.Labels = null;
         }
         _holdingLabels.Clear();
-    }
-
-    /// <summary>The final labels of a cached series, from its exposed text alone (the key is a complete series line head).</summary>
-    private Labels RebuildLabels(byte[] key)
-    {
-        var line = new byte[key.Length + 3];
-        key.CopyTo(line, 0);
-        " 0\n"u8.CopyTo(line.AsSpan(key.Length));
-        var parser = new ExpositionParser(line, ExpositionFormat.PrometheusText);
-        if (parser.Next() != ExpositionEntry.Series) throw new InvalidOperationException("BUG: a scrape cache key is not a series");
-        return FinalLabels(parser.BuildLabels()) ?? throw new InvalidOperationException("BUG: a kept series is dropped on relabelling again");
     }
 
     private Labels? FinalLabels(Labels exposed)
