@@ -47,7 +47,7 @@ public sealed class DiskstatsCollector : ICollector
     private readonly string _udevDataPath;
     private readonly Regex _exclude;
     private readonly StringPool _names = new();
-    private readonly Dictionary<string, (string[] Values, Labels Labels)> _info = new(StringComparer.Ordinal);
+    private readonly InfoLabelCache _info = new(s_info);
     private readonly Dictionary<string, bool> _excluded = new(StringComparer.Ordinal);
     private byte[] _buffer = new byte[8192];
     private byte[] _udevBuffer = new byte[4096];
@@ -143,13 +143,6 @@ public sealed class DiskstatsCollector : ICollector
                 if (slot >= 0) values[slot] = _names.Get(line[(eq + 1)..]);
             }
         }
-        if (_info.TryGetValue(device, out var cached) && cached.Values.AsSpan().SequenceEqual(values))
-        {
-            return cached.Labels;
-        }
-        if (_info.Count >= 4096) _info.Clear();
-        Labels labels = s_info.WithMany(values);
-        _info[device] = (values, labels);
-        return labels;
+        return _info.Get(device, values);
     }
 }

@@ -46,7 +46,7 @@ public sealed class NetclassCollector : ICollector
     private readonly Regex _ignored;
     private readonly StringPool _strings = new();
     private readonly Dictionary<string, string[]> _paths = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string[] Values, Labels Labels)> _info = new(StringComparer.Ordinal);
+    private readonly InfoLabelCache _info = new(s_info);
     private byte[] _buffer = new byte[256];
 
     public NetclassCollector(NodeOptions options)
@@ -86,7 +86,7 @@ public sealed class NetclassCollector : ICollector
                 values[i + 1] = ReadString(paths[s_numeric.Length + i]) ?? "";
             }
             up.Add(new MetricPoint(s_up.With(device), values[4] == "up" ? 1 : 0));
-            info.Add(new MetricPoint(InfoLabels(device, values), 1));
+            info.Add(new MetricPoint(_info.Get(device, values), 1));
             for (int i = 0; i < s_numeric.Length; i++)
             {
                 if (ReadInt64(paths[i]) is long v)
@@ -114,18 +114,6 @@ public sealed class NetclassCollector : ICollector
             _paths[device] = paths;
         }
         return paths;
-    }
-
-    private Labels InfoLabels(string device, string[] values)
-    {
-        if (_info.TryGetValue(device, out var cached) && cached.Values.AsSpan().SequenceEqual(values))
-        {
-            return cached.Labels;
-        }
-        if (_info.Count >= 4096) _info.Clear();
-        Labels labels = s_info.WithMany(values);
-        _info[device] = (values, labels);
-        return labels;
     }
 
     private string? ReadString(string path) =>
