@@ -22,7 +22,11 @@ public sealed partial class RuleGroup
             Eval(evalTs, stop);
             if (ShouldRestore)
             {
-                if (!await ticker.WaitForNextTickAsync(stop)) return;
+                do
+                {
+                    if (!await ticker.WaitForNextTickAsync(stop)) return;
+                }
+                while (time.GetUtcNow() < evalTs + Interval);
                 evalTs = NextTimestamp(evalTs, time.GetUtcNow());
                 Eval(evalTs, stop);
                 RestoreForState(time.GetUtcNow());
@@ -30,6 +34,8 @@ public sealed partial class RuleGroup
             }
             while (await ticker.WaitForNextTickAsync(stop))
             {
+                // A tick left pending while a slow evaluation ran can arrive before the next grid point: never evaluate ahead of time.
+                if (time.GetUtcNow() < evalTs + Interval) continue;
                 evalTs = NextTimestamp(evalTs, time.GetUtcNow());
                 Eval(evalTs, stop);
             }

@@ -7,7 +7,8 @@ namespace Argus.Rules;
 /// <summary>
 /// Runs the rule groups of the configured rule files, one evaluation loop each (rules/manager.go). <see cref="Update"/> loads
 /// a new set of files: on any error nothing changes and the errors are returned; otherwise unchanged groups keep running,
-/// changed groups are restarted with their alert state carried over, and removed groups stop and mark their series stale.
+/// changed groups are restarted with their alert state carried over, and removed groups stop and, two of their intervals
+/// later, mark their series stale (so a renamed group that writes the same series in the meantime keeps them without a gap).
 /// Groups loaded by the first successful Update restore alert state from ALERTS_FOR_STATE (Prometheus's restart behaviour).
 /// </summary>
 public sealed partial class RuleManager : IAsyncDisposable
@@ -18,6 +19,8 @@ public sealed partial class RuleManager : IAsyncDisposable
     private IReadOnlyList<RuleGroup> _groups = [];
     private bool _started;
     private bool _restoredOnce;
+    private CancellationTokenSource _managerDone = new();
+    private readonly List<Task> _pendingStale = [];
 
     /// <param name="options">What the groups share.</param>
     /// <param name="registry">When given, the prometheus_rule_* self-metrics are registered there for this manager's groups
@@ -109,6 +112,7 @@ public sealed partial class RuleManager : IAsyncDisposable
         {
             if (_started) return;
             _started = true;
+            if (_managerDone.IsCancellationRequested) _managerDone = new CancellationTokenSource();
             foreach (var g in _groups) StartGroup(g);
         }
     }
@@ -120,7 +124,10 @@ public sealed partial class RuleManager : IAsyncDisposable
         lock (_lock)
         {
             _started = false;
-            loops = [];
+            // As Prometheus: stale markers still waiting for their two intervals are not written once the manager stops.
+            _managerDone.Cancel();
+            loops = [.. _pendingStale];
+            _pendingStale.Clear();
             foreach (var (_, r) in _running)
             {
                 r.Stop.Cancel();
@@ -147,12 +154,28 @@ public sealed partial class RuleManager : IAsyncDisposable
             // Wait so that the old loop's last evaluation is complete before the new group or stale markers are written.
             r.Loop.GetAwaiter().GetResult();
             r.Stop.Dispose();
-            if (markStale) r.Group.MarkStale(_options.Time.GetUtcNow());
+            if (markStale) MarkStaleLater(r.Group);
         }
-        else if (markStale)
+        else if (markStale && _groups.FirstOrDefault(g => g.Key == key) is { } group)
         {
-            _groups.FirstOrDefault(g => g.Key == key)?.MarkStale(_options.Time.GetUtcNow());
+            if (_started) MarkStaleLater(group);
+            else group.MarkStale(_options.Time.GetUtcNow()); // never ran a loop: nothing can take its series over
         }
+    }
+
+    /// <summary>
+    /// Writes the removed group's stale markers stamped with the time it stopped, after waiting two of its intervals (as
+    /// Prometheus): a renamed group started by the same reload has then written newer samples for any series it took over,
+    /// so the store rejects those markers as out of order and only the truly vanished series end.
+    /// </summary>
+    private void MarkStaleLater(RuleGroup group)
+    {
+        var stoppedAt = _options.Time.GetUtcNow();
+        var wait = Task.Delay(2 * group.Interval, _options.Time, _managerDone.Token); // the clock starts now, not when a thread is free
+        _pendingStale.RemoveAll(t => t.IsCompleted);
+        _pendingStale.Add(wait.ContinueWith(
+            t => { if (t.IsCompletedSuccessfully) group.MarkStale(stoppedAt); },
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default));
     }
 
     /// <summary>Every pending and firing alert of every alerting rule, in group and rule order.</summary>

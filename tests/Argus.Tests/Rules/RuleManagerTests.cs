@@ -100,7 +100,7 @@ public sealed class RuleManagerTests : IDisposable
     }
 
     [Fact]
-    public void Update_RemovedGroup_MarksItsSeriesStale()
+    public void Update_RemovedGroupNeverStarted_MarksItsSeriesStaleAtOnce()
     {
         var store = Load(60, "up{instance=\"a\", job=\"j\"} 0x10");
         var time = new FakeTimeProvider(T0.AddMinutes(3));
@@ -113,6 +113,45 @@ public sealed class RuleManagerTests : IDisposable
         var last = Last(store, "job:up:sum");
         Assert.Equal(180_000, last!.Value.T);
         Assert.True(StaleNaN.IsStale(last.Value.V));
+    }
+
+    [Fact]
+    public async Task Update_RemovedRunningGroup_MarksStaleAfterTwoIntervalsUnlessARenamedGroupTookTheSeriesOver()
+    {
+        var store = Load(60, "up{instance=\"a\", job=\"j\"} 0x10");
+        var time = new FakeTimeProvider(T0.AddMinutes(2).AddSeconds(30));
+        var manager = new RuleManager(Options(store, time: time));
+        string path = Write("r.yml", Good);
+        manager.Update([path], TimeSpan.FromMinutes(1), TimeSpan.Zero);
+        manager.Start();
+        var group = manager.Groups[0];
+        await AdvanceUntil(time, () => group.LastEvaluation != default);
+        var evaluated = Last(store, "job:up:sum")!.Value.T;
+
+        // Rename the group; the new one records the same series. Its first evaluation lands before the old group's markers.
+        File.WriteAllText(path, Good.Replace("name: g", "name: renamed", StringComparison.Ordinal));
+        manager.Update([path], TimeSpan.FromMinutes(1), TimeSpan.Zero);
+        var stoppedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        Assert.False(StaleNaN.IsStale(Last(store, "job:up:sum")!.Value.V));
+        var renamed = manager.Groups[0];
+        await AdvanceUntil(time, () => renamed.LastEvaluation != default && renamed.LastEvaluation.ToUnixTimeMilliseconds() > evaluated);
+        time.Advance(TimeSpan.FromMinutes(2));
+        await Task.Delay(50);
+        var series = Samples(store, "job:up:sum");
+        Assert.DoesNotContain(series, s => StaleNaN.IsStale(s.V)); // the marker at stoppedAt came after a newer sample: rejected
+        Assert.True(series[^1].T > stoppedAt);
+
+        // Removing the group for good: nothing happens for two intervals, then the series ends at the time it stopped.
+        manager.Update([], TimeSpan.FromMinutes(1), TimeSpan.Zero);
+        long removedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        time.Advance(TimeSpan.FromSeconds(119));
+        await Task.Delay(50);
+        Assert.False(StaleNaN.IsStale(Last(store, "job:up:sum")!.Value.V));
+        time.Advance(TimeSpan.FromSeconds(1));
+        for (int i = 0; i < 200 && !StaleNaN.IsStale(Last(store, "job:up:sum")!.Value.V); i++) await Task.Delay(10);
+        Assert.Equal(removedAt, Last(store, "job:up:sum")!.Value.T);
+        Assert.All(Samples(store, "job:up:sum"), s => Assert.True(s.T <= removedAt, "no evaluation ahead of the clock"));
+        await manager.StopAsync();
     }
 
     [Fact]

@@ -42,17 +42,21 @@ internal static class RuleTestKit
             new TestTemplater(), restored: true);
 
     /// <summary>The newest sample of the single series matching <paramref name="selector"/>, or null.</summary>
-    public static (long T, double V)? Last(MemoryStore store, string selector)
+    public static (long T, double V)? Last(MemoryStore store, string selector) =>
+        Samples(store, selector) is { Count: > 0 } all ? all[^1] : null;
+
+    /// <summary>Every sample of the series matching <paramref name="selector"/>, series after series.</summary>
+    public static List<(long T, double V)> Samples(MemoryStore store, string selector)
     {
         var matchers = PromQLParser.ParseMetricSelector(selector).ToArray();
         using var q = store.Querier(long.MinValue, long.MaxValue);
         var set = q.Select(true, matchers);
-        (long, double)? last = null;
+        var all = new List<(long, double)>();
         while (set.Next())
         {
             var it = set.At.Iterator();
-            while (it.Next()) last = (it.T, it.V);
+            while (it.Next()) all.Add((it.T, it.V));
         }
-        return last;
+        return all;
     }
 }
