@@ -29,7 +29,7 @@ public static partial class AgentServer
         }, TimeProvider.System, loggers.CreateLogger<NodeCollector>());
         var gate = new SemaphoreSlim(1, 1); // Collect is called one at a time
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = Serve.WebServer.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -32,9 +32,20 @@ public static class WebServer
         return true;
     }
 
+    /// <summary>
+    /// ASP.NET Core's host, without its file configuration watching: by default it watches the content root (the working
+    /// directory, where ./data lives) recursively for appsettings.json changes, so every WAL and chunk write would wake that
+    /// watcher. Argus reads no appsettings; the content root is the binary's directory.
+    /// </summary>
+    internal static WebApplicationBuilder CreateBuilder() => WebApplication.CreateSlimBuilder(new WebApplicationOptions
+    {
+        Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+
     public static WebApplication Build(IPEndPoint listen, IWebServices services, ILoggerFactory loggers)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = CreateBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         builder.WebHost.ConfigureKestrel(k =>

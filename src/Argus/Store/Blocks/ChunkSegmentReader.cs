@@ -1,33 +1,43 @@
 using System.Buffers.Binary;
-using Microsoft.Win32.SafeHandles;
+using System.IO.MemoryMappedFiles;
 
 namespace Argus.Store.Blocks;
 
 /// <summary>
-/// Reads chunks from a block's segment files with positional reads (pread), so any number of queriers share the open
-/// handles without locking. Handles are opened at block load and closed on Dispose.
+/// Reads chunks from a block's segment files through read-only memory maps (as Prometheus does), so any number of queriers
+/// share them without locking and a chunk costs a copy, not a system call. The maps are made at block load and unmapped on
+/// Dispose, which <see cref="Block"/> defers until the last querier is released.
 /// </summary>
-internal sealed class ChunkSegmentReader : IDisposable
+internal sealed unsafe class ChunkSegmentReader : IDisposable
 {
-    private readonly SafeFileHandle[] _segments; // index 0 is segment 1
+    private readonly Segment[] _segments; // index 0 is segment 1
     private readonly string _dir;
+    private volatile bool _disposed;
+
+    private sealed class Segment(MemoryMappedFile file, MemoryMappedViewAccessor view, byte* start, long length)
+    {
+        public readonly MemoryMappedFile File = file;
+        public readonly MemoryMappedViewAccessor View = view;
+        public readonly byte* Start = start;
+        public readonly long Length = length;
+    }
 
     public ChunkSegmentReader(string chunksDir)
     {
         _dir = chunksDir;
         var files = Directory.Exists(chunksDir) ? Directory.GetFiles(chunksDir) : [];
         Array.Sort(files, StringComparer.Ordinal);
-        _segments = new SafeFileHandle[files.Length];
+        _segments = new Segment[files.Length];
         try
         {
-            Span<byte> header = stackalloc byte[ChunkSegmentWriter.HeaderSize];
             for (int i = 0; i < files.Length; i++)
             {
                 string expected = Path.Combine(chunksDir, ChunkSegmentWriter.SegmentName(i + 1));
                 if (files[i] != expected) throw new InvalidDataException($"{chunksDir}: unexpected file {Path.GetFileName(files[i])}, want segment {ChunkSegmentWriter.SegmentName(i + 1)}");
-                _segments[i] = File.OpenHandle(files[i], FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-                SizeBytes += RandomAccess.GetLength(_segments[i]);
-                if (RandomAccess.Read(_segments[i], header, 0) != header.Length || BinaryPrimitives.ReadUInt32BigEndian(header) != ChunkSegmentWriter.Magic)
+                _segments[i] = Map(files[i]);
+                SizeBytes += _segments[i].Length;
+                if (_segments[i].Length < ChunkSegmentWriter.HeaderSize
+                    || BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(_segments[i].Start, 4)) != ChunkSegmentWriter.Magic)
                 {
                     throw new InvalidDataException($"{files[i]}: bad chunk segment header (want magic 0x{ChunkSegmentWriter.Magic:X8})");
                 }
@@ -49,16 +59,48 @@ internal sealed class ChunkSegmentReader : IDisposable
         {
             throw new InvalidDataException($"{_dir}: chunk refers to segment {chunk.Segment}, block has {_segments.Length}");
         }
-        if (buffer.Length < chunk.Length) buffer = new byte[Math.Max(chunk.Length, buffer.Length * 2)];
-        int n = RandomAccess.Read(_segments[chunk.Segment - 1], buffer.AsSpan(0, chunk.Length), chunk.Offset);
-        if (n != chunk.Length)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var segment = _segments[chunk.Segment - 1];
+        if (chunk.Offset < 0 || chunk.Length < 0 || chunk.Offset + chunk.Length > segment.Length)
         {
-            throw new InvalidDataException($"{_dir}/{ChunkSegmentWriter.SegmentName(chunk.Segment)}: chunk of {chunk.Length} bytes at offset {chunk.Offset}: only {n} bytes in file");
+            throw new InvalidDataException($"{_dir}/{ChunkSegmentWriter.SegmentName(chunk.Segment)}: chunk of {chunk.Length} bytes at offset {chunk.Offset}: only {Math.Max(0, segment.Length - chunk.Offset)} bytes in file");
+        }
+        if (buffer.Length < chunk.Length) buffer = new byte[Math.Max(chunk.Length, buffer.Length * 2)];
+        new ReadOnlySpan<byte>(segment.Start + chunk.Offset, chunk.Length).CopyTo(buffer);
+    }
+
+    private static Segment Map(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        long length = RandomAccess.GetLength(handle);
+        if (length == 0) throw new InvalidDataException($"{path}: empty chunk segment (want a {ChunkSegmentWriter.HeaderSize}-byte header)");
+        var file = MemoryMappedFile.CreateFromFile(handle, mapName: null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true); // the map outlives the descriptor
+        MemoryMappedViewAccessor? view = null;
+        try
+        {
+            view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            byte* start = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+            return new Segment(file, view, start + view.PointerOffset, length);
+        }
+        catch
+        {
+            view?.Dispose();
+            file.Dispose();
+            throw;
         }
     }
 
     public void Dispose()
     {
-        foreach (var h in _segments) h?.Dispose();
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var s in _segments)
+        {
+            if (s is null) continue;
+            s.View.SafeMemoryMappedViewHandle.ReleasePointer();
+            s.View.Dispose();
+            s.File.Dispose();
+        }
     }
 }
