@@ -34,10 +34,8 @@ internal sealed partial class Evaluator
                     if (q < 0 || q > 1 || double.IsNaN(q)) { if (src.Series.Count > 0) ctx.Warn($"quantile value should be between 0 and 1, got {FormatFloat(q)}"); break; }
                 }
             }
-            var scratch = new List<double>();
-            foreach (var series in src.Series)
+            result = SeriesParallel.Map(src.Series, () => new List<double>(), (series, scratch) =>
             {
-                ctx.CheckCanceled();
                 var pts = CollectionsMarshal.AsSpan(series.Points);
                 int lo = 0, hi = 0;
                 List<FPoint>? output = null;
@@ -58,10 +56,13 @@ internal sealed partial class Evaluator
                         (output ??= []).Add(new FPoint(ts, v));
                     }
                 }
-                if (output is null) continue;
-                if (fn is RangeFunction.Rate or RangeFunction.Increase) CheckCounterName(series.Metric);
+                if (output is null) return null;
                 ctx.AddSamples(output.Count);
-                result.Add(new EvalSeries(series.Metric, output, !keepName || series.DropName));
+                return new EvalSeries(series.Metric, output, !keepName || series.DropName);
+            }, ctx.Token);
+            if (fn is RangeFunction.Rate or RangeFunction.Increase)
+            {
+                foreach (var r in result) CheckCounterName(r.Metric); // annotations are not thread-safe: after the parallel part
             }
             return result;
         }
