@@ -3,7 +3,7 @@ namespace Argus.Collect.Backfill;
 /// <summary>The input of a backfill is invalid at <see cref="Line"/>; nothing was written.</summary>
 public sealed class BackfillException : FormatException
 {
-    public BackfillException(string source, int line, string reason, Exception? inner = null)
+    public BackfillException(string source, long line, string reason, Exception? inner = null)
         : base($"{source}:{line}: {reason}; nothing was imported", inner)
     {
         InputName = source;
@@ -14,6 +14,6 @@ public sealed class BackfillException : FormatException
     /// <summary>The file name (or "input") the error is in.</summary>
     public string InputName { get; }
 
-    public int Line { get; }
+    public long Line { get; }
     public string Reason { get; }
 }

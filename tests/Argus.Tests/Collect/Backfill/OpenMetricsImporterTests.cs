@@ -67,4 +67,69 @@ public sealed class OpenMetricsImporterTests : IDisposable
         var metas = new OpenMetricsImporter().Import(Body("a 1 10\na 1 10\na 2 20\n# EOF\n"), _dir, 1);
         Assert.Equal(2, Assert.Single(metas).Stats.NumSamples);
     }
+
+    /// <summary>A file with families, histograms and repeated series, written for the piece tests.</summary>
+    private string WriteFile(int series, int samplesPerSeries)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# HELP req Requests.\n# TYPE req counter\n");
+        for (int s = 0; s < series; s++)
+        {
+            for (int i = 0; i < samplesPerSeries; i++) sb.Append($"req_total{{pod=\"p{s}\",path=\"/a\\\"b\"}} {s * 1000 + i} {600 + i * 15}\n");
+        }
+        sb.Append("# TYPE lat histogram\n");
+        foreach (var le in new[] { "0.1", "1", "+Inf" })
+        {
+            for (int i = 0; i < samplesPerSeries; i++) sb.Append($"lat_bucket{{le=\"{le}\"}} {i} {600 + i * 15}\n");
+        }
+        sb.Append("# EOF\n");
+        string path = Path.Combine(Directory.CreateTempSubdirectory("argus-backfill-in-").FullName, "in.om");
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    [Fact]
+    public void Import_FileInSmallPieces_SameSeriesAndSamplesAsInOnePiece()
+    {
+        string file = WriteFile(series: 40, samplesPerSeries: 30);
+        try
+        {
+            var whole = new OpenMetricsImporter().ParseFile(file, "in.om");
+            var pieces = new OpenMetricsImporter(pieceBytes: 333).ParseFile(file, "in.om");
+            Assert.Equal(43, pieces.Count);
+            Assert.Equal(whole.Select(s => s.Labels), pieces.Select(s => s.Labels));
+            Assert.Equal(whole.SelectMany(s => s.Samples), pieces.SelectMany(s => s.Samples));
+            var metas = new OpenMetricsImporter(pieceBytes: 333).Import(file, _dir, 1);
+            Assert.Equal(43 * 30, metas.Sum(m => m.Stats.NumSamples));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Import_FileInSmallPieces_ErrorNamesTheLineInTheWholeFile()
+    {
+        string file = WriteFile(series: 20, samplesPerSeries: 10);
+        try
+        {
+            var lines = File.ReadAllLines(file).ToList();
+            lines[150] = "req_total{pod=\"p9\"} 1";  // line 151: no timestamp, far beyond the first piece
+            File.WriteAllLines(file, lines);
+            var e = Assert.Throws<BackfillException>(() => new OpenMetricsImporter(pieceBytes: 500).Import(file, _dir, 1));
+            Assert.Equal(151, e.Line);
+            Assert.Contains("no timestamp", e.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(_dir));
+
+            File.WriteAllText(file, "a 1 10\n" + new string('x', 600) + " 1 10\n# EOF\n");
+            e = Assert.Throws<BackfillException>(() => new OpenMetricsImporter(pieceBytes: 500).Import(file, _dir, 1));
+            Assert.Equal(2, e.Line);
+            Assert.Contains("line longer than 500 bytes", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
 }
