@@ -64,16 +64,16 @@ public sealed class ExplorerBrowserTests(UiFixture ui, ITestOutputHelper output)
         var chart = page.Locator("[data-testid=chart]");
         double renderMs = double.Parse((await chart.GetAttributeAsync("data-render-ms"))!, System.Globalization.CultureInfo.InvariantCulture);
         output.WriteLine($"500 series x 1000 points: first draw {renderMs:F0} ms");
-        // uPlot draws this in ~100-300 ms on a laptop; 2 s leaves room for a loaded 2-core CI machine and still catches a
-        // per-point DOM or an accidental O(n^2).
-        Assert.True(renderMs < 2000, $"drawing 500x1000 took {renderMs:F0} ms");
+        // Headless Chromium rasterizes on the CPU; 2.5 s leaves room for a loaded 2-core CI machine and still catches a
+        // per-point DOM, per-series clip paths or an accidental O(n^2), each of which costs several seconds here.
+        Assert.True(renderMs < 2500, $"drawing 500x1000 took {renderMs:F0} ms");
 
         // Stacked mode redraws at the same size.
         await page.Locator("[data-testid=stacked]").CheckAsync();
         Assert.Contains("g0.stacked=1", page.Url);
         double stackedMs = double.Parse((await chart.GetAttributeAsync("data-render-ms"))!, System.Globalization.CultureInfo.InvariantCulture);
         output.WriteLine($"stacked: {stackedMs:F0} ms");
-        Assert.True(stackedMs < 2000, $"drawing 500x1000 stacked took {stackedMs:F0} ms");
+        Assert.True(stackedMs < 2500, $"drawing 500x1000 stacked took {stackedMs:F0} ms");
         await page.Locator("[data-testid=stacked]").UncheckAsync();
 
         // Hovering lists the highest values and how many more there are.
