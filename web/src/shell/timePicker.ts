@@ -14,7 +14,7 @@ export function createTimePicker(state: TimeState): HTMLElement {
     refreshChoices.map(r => h("option", { value: r }, r === "" ? "Off" : r)));
 
   const sync = () => {
-    button.textContent = "🕑 " + describeRange(state.range);
+    button.textContent = describeRange(state.range);
     fromInput.value = state.range.from;
     toInput.value = state.range.to;
     refresh.value = state.refresh;

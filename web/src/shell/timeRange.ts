@@ -154,10 +154,11 @@ export class TimeState {
     return resolveRange(this._range, now);
   }
 
-  /** Takes from/to/refresh from a URL query without notifying (used when a page opens). */
+  /** Takes from/to/refresh from a URL query when a page opens, before the page subscribes (so only the picker hears it). */
   load(q: URLSearchParams): void {
     this._range = timeRangeFromQuery(q);
     this.setRefreshTimer(q.get("refresh") ?? "");
+    this.emit();
   }
 
   set(range: TimeRange, refresh = this._refresh): void {
