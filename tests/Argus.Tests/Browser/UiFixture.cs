@@ -24,9 +24,3 @@ public sealed class UiFixture : IAsyncLifetime
         if (_argus is not null) await _argus.DisposeAsync();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class UiCollection : ICollectionFixture<UiFixture>
-{
-    public const string Name = "Browser UI";
-}
