@@ -37,6 +37,8 @@ public sealed class OperationsBrowserTests(UiFixture ui, ITestOutputHelper outpu
         await page.GotoAsync("/status");
         await Expect(page.Locator("[data-testid=flags]")).ToContainTextAsync("storage.tsdb.path");
         await Expect(page.Locator("[data-testid=build-info]")).ToContainTextAsync("version");
+        await page.Locator("[data-testid=reload-config]").ClickAsync();
+        await Expect(page.Locator("[data-testid=reload-result]")).ToHaveTextAsync("Configuration reloaded.");
         output.WriteLine(await ui.Browser.ScreenshotAsync(page, "status"));
 
         await page.GotoAsync("/no/such/page");

@@ -1,6 +1,6 @@
 // /status: runtime information, build information and the command-line flags in effect.
 
-import { apiData } from "../shell/api";
+import { apiData, canEdit, currentSession } from "../shell/api";
 import { h, replace } from "../shell/dom";
 import { registerPage } from "../shell/router";
 
@@ -28,7 +28,20 @@ registerPage({
     };
     filter.addEventListener("input", drawFlags);
     drawFlags();
+    const reloadResult = h("span", { class: "muted", "data-testid": "reload-result" });
+    const reload = canEdit()
+      ? h("button", {
+        class: "btn admin-only", type: "button", "data-testid": "reload-config",
+        onclick: async () => {
+          reloadResult.textContent = "Reloading…";
+          const token = currentSession().csrfToken;
+          const r = await fetch("/-/reload", { method: "POST", credentials: "same-origin", headers: token ? { "X-CSRF-Token": token } : {} });
+          reloadResult.textContent = r.ok ? "Configuration reloaded." : `Reload failed: ${(await r.text()).trim()}`;
+        },
+      }, "Reload configuration")
+      : null;
     replace(root,
+      h("div", { class: "toolbar" }, reload, reloadResult),
       kv("Runtime information", "runtime-info", Object.entries(runtime)),
       kv("Build information", "build-info", Object.entries(build)),
       h("div", { class: "toolbar" }, filter),

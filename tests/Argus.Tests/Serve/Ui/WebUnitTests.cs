@@ -12,7 +12,7 @@ public sealed class WebUnitTests
     [Fact]
     public async Task NodeTestRunnerPassesTheUiUnitTests()
     {
-        string web = Path.Combine(ArchitectureTests.RepoRoot(), "web");
+        string web = Path.Combine(RepoRoot(), "web");
         var psi = new ProcessStartInfo("node", "test.mjs")
         {
             WorkingDirectory = web,
@@ -30,4 +30,8 @@ public sealed class WebUnitTests
         Assert.Contains("# fail 0", output);
         Assert.DoesNotContain("# pass 0\n", output);
     }
+
+    /// <summary>The checkout this file was compiled from.</summary>
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", ".."));
 }
