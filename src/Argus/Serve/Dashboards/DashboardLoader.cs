@@ -20,6 +20,8 @@ public static class DashboardLoader
     public static Dashboard Load(ReadOnlySpan<byte> utf8, string source, string folder, bool embedded = false)
     {
         string fallbackName = Path.GetFileNameWithoutExtension(source);
+        // Editors on Windows save with a byte order mark, which System.Text.Json rejects as the start of a value.
+        if (utf8 is [0xEF, 0xBB, 0xBF, ..]) utf8 = utf8[3..];
         JsonNode? root;
         try
         {
