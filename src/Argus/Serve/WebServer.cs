@@ -144,10 +144,14 @@ public static class WebServer
             w.WriteString("yaml", services.ConfigYaml);
             w.WriteEndObject();
         }));
+        var ui = Ui.UiAssets.Embedded;
+        Ui.UiEndpoints.Map(app, ui);
         // Prometheus's router answers unknown paths with a plain-text 404 (not the JSON envelope), and a known path asked
         // with the wrong method with a plain-text 405.
         app.MapFallback((HttpContext ctx) =>
         {
+            // The web UI's client-side routes: any other GET outside /api/ and /-/ loads index.html (docs/ui.md).
+            if (Ui.UiEndpoints.IsUiRequest(ctx.Request) && ui.Index is { } index) return new Ui.UiAssetResult(index);
             var routes = ctx.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
             bool known = routes.Any(e => e.RoutePattern.RawText is { } p && !p.Contains('*') && PathMatches(p, ctx.Request.Path.Value ?? ""));
             return known

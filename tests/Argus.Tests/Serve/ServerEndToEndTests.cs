@@ -76,7 +76,7 @@ public sealed class ServerEndToEndTests : IDisposable
             Assert.Contains(after, t => t.Job == "argus2");
             Assert.DoesNotContain(after, t => t.Job == "argus");
 
-            var notFound = await http.GetAsync("/no/such/path");
+            var notFound = await http.GetAsync("/api/no/such/path");
             Assert.Equal(404, (int)notFound.StatusCode);
             Assert.Equal("404 page not found\n", await notFound.Content.ReadAsStringAsync());
             var wrongMethod = await http.DeleteAsync("/api/v1/targets");

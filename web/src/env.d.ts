@@ -1,0 +1,2 @@
+// Module kinds esbuild bundles besides TypeScript.
+declare module "*.css";

@@ -1,0 +1,2 @@
+// The shell's own pages. Each module calls registerPage at top level.
+import "./home";
