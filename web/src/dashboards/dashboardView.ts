@@ -57,6 +57,7 @@ export async function renderDashboard(root: HTMLElement, dashboard: Dashboard, c
       if (s.model.includeAll) select.append(new Option("All", allMarker, false, s.selected.includes(allMarker)));
       for (const o of s.options) select.append(new Option(o.text, o.value, false, s.selected.includes(o.value)));
       select.addEventListener("change", async () => {
+        view.dataset.loaded = "false";       // until the dependent variables and every panel have reloaded
         let chosen = [...select.selectedOptions].map(o => o.value);
         if (chosen.length > 1 && chosen.includes(allMarker)) chosen = chosen.filter(v => v !== allMarker);
         const prev = selections();
@@ -140,6 +141,7 @@ export async function renderDashboard(root: HTMLElement, dashboard: Dashboard, c
   };
 
   ctx.onTimeChange(async () => {
+    view.dataset.loaded = "false";
     await resolve(selections());
     if (ctx.signal.aborted) return;
     drawVariables();
