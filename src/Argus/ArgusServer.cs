@@ -45,6 +45,7 @@ public sealed partial class ArgusServer : IWebServices
     private RuleManager? _rules;
     private IReadOnlyList<string> _builtinRuleFiles = [];
     private Collect.KubeState.KubeStateWatcher? _kubeState;
+    private Serve.Dashboards.DashboardCatalog? _dashboards;
     private readonly Store.Wal.WalReplayStatus _walReplay = new();
 
     private ArgusServer(ServeOptions options, ILoggerFactory loggers, PrometheusConfig config)
@@ -85,6 +86,7 @@ public sealed partial class ArgusServer : IWebServices
     public IReadOnlyDictionary<string, string> Flags => _options.Flags;
     public RuleManager? Rules => _rules;
     public NotifyService? Alertmanager => _notify;
+    public Serve.Dashboards.DashboardCatalog? Dashboards => _dashboards;
 
     /// <summary>--web.external-url, or http://&lt;hostname&gt;:&lt;port&gt; as Prometheus derives it.</summary>
     public string ExternalUrl => string.IsNullOrEmpty(_options.ExternalUrl)
@@ -137,6 +139,9 @@ public sealed partial class ArgusServer : IWebServices
         _slack.SetDestinations(SlackNotifierFactory.Destinations(amConfig));
         _notify = new NotifyService(amConfig, _options.StoragePath, _time, _metrics, _loggers,
             factories: [new SlackNotifierFactory(_slack)], externalUrl: ExternalUrl);
+        _dashboards = new Serve.Dashboards.DashboardCatalog(_options.DashboardsPath, Serve.Dashboards.DefaultDashboards.Load(), _time,
+            _loggers.CreateLogger<Serve.Dashboards.DashboardCatalog>());
+        _dashboards.Start();
         var web = WebServer.Build(listen, this, _loggers);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -224,6 +229,7 @@ public sealed partial class ArgusServer : IWebServices
         Log.Stopped(_logger, "scraping", sw.Elapsed.TotalSeconds);
         sw.Restart();
         await web.StopAsync(CancellationToken.None);
+        _dashboards.Dispose();
         await web.DisposeAsync();
         Log.Stopped(_logger, "web server", sw.Elapsed.TotalSeconds);
         sw.Restart();

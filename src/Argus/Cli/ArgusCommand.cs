@@ -210,6 +210,7 @@ public static class ArgusCommand
         private readonly Option<string> _resendDelay = DurationOption("--rules.alert.resend-delay", "Minimum amount of time to wait before resending an alert to Alertmanager.", "1m");
         private readonly Option<bool?> _kubeState = new("--kube-state-metrics") { Description = "Watch the cluster's objects and record kube-state-metrics compatible series as job \"kube-state-metrics\" (default: on when running inside a Kubernetes pod)." };
         private readonly Option<string?> _kubeconfig = new("--kubeconfig") { Description = "Kubeconfig file for kubernetes_sd_configs that set neither api_server nor kubeconfig_file, when not running in a cluster (default: $KUBECONFIG, then ~/.kube/config)." };
+        private readonly Option<string?> _dashboards = new("--web.dashboards.path") { Description = "Folder of Grafana dashboard JSON files (e.g. a ConfigMap mount), reloaded on change; a dashboard with the uid of an embedded one replaces it." };
         private readonly Option<bool?> _builtinRules = new("--rules.builtin") { Description = "Evaluate Argus's built-in alert rules for hosts, Kubernetes and Argus itself (default: on with the embedded configuration, off with --config.file)." };
 
         public ServeFlags()
@@ -229,7 +230,7 @@ public static class ArgusCommand
 
         public void AddTo(Command c)
         {
-            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency, _amConfig, _amQueue, _outageTolerance, _forGrace, _resendDelay, _builtinRules, _kubeconfig, _kubeState }) c.Options.Add(o);
+            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency, _amConfig, _amQueue, _outageTolerance, _forGrace, _resendDelay, _builtinRules, _kubeconfig, _kubeState, _dashboards }) c.Options.Add(o);
         }
 
         public ServeOptions Read(ParseResult r)
@@ -265,6 +266,7 @@ public static class ArgusCommand
                 ["rules.alert.resend-delay"] = r.GetValue(_resendDelay)!,
                 ["rules.builtin"] = builtinRules ? "true" : "false",
                 ["kube-state-metrics"] = kubeState ? "true" : "false",
+                ["web.dashboards.path"] = r.GetValue(_dashboards) ?? "",
             };
             return new ServeOptions
             {
@@ -287,6 +289,7 @@ public static class ArgusCommand
                 ResendDelay = resendDelay,
                 BuiltinRules = builtinRules,
                 KubeStateMetrics = kubeState,
+                DashboardsPath = r.GetValue(_dashboards),
                 Flags = flags,
             };
         }

@@ -41,6 +41,9 @@ public sealed record ServeOptions
     /// <summary>--kube-state-metrics: run the built-in cluster-state collector.</summary>
     public bool KubeStateMetrics { get; init; }
 
+    /// <summary>--web.dashboards.path: folder of Grafana dashboard JSON files, watched for changes (null: the embedded ones only).</summary>
+    public string? DashboardsPath { get; init; }
+
     /// <summary>The flags as given or defaulted, rendered as strings for /api/v1/status/flags.</summary>
     public IReadOnlyDictionary<string, string> Flags { get; init; } = new Dictionary<string, string>();
 }

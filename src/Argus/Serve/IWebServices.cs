@@ -42,6 +42,9 @@ public interface IWebServices
     /// <summary>The built-in Alertmanager behind /api/v2; null when it is not running (the routes are then absent).</summary>
     Argus.Notify.NotifyService? Alertmanager => null;
 
+    /// <summary>The dashboards behind /api/argus/dashboards; null when the server runs without them (the routes are then absent).</summary>
+    Dashboards.DashboardCatalog? Dashboards => null;
+
     /// <summary>Re-reads the configuration; returns null on success or the error text (the old config keeps running).</summary>
     Task<string?> ReloadAsync();
 }

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Argus.Serve.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Argus.Serve.Dashboards;
+
+/// <summary>
+/// <c>GET /api/argus/dashboards</c>: every dashboard, invalid files included with their error, in Prometheus's envelope;
+/// <c>GET /api/argus/dashboards/{uid}</c>: one dashboard's JSON as loaded (datasource inputs bound to Argus).
+/// </summary>
+public static class DashboardsApi
+{
+    public static void Map(WebApplication app, DashboardCatalog catalog)
+    {
+        app.MapGet("/api/argus/dashboards", (HttpContext ctx) => ListAsync(ctx, catalog));
+        app.MapGet("/api/argus/dashboards/{uid}", (HttpContext ctx, string uid) => GetAsync(ctx, catalog, uid));
+    }
+
+    internal static Task ListAsync(HttpContext ctx, DashboardCatalog catalog)
+    {
+        var list = catalog.List;
+        return ApiResponse.SuccessAsync(ctx, w =>
+        {
+            w.WriteStartArray();
+            foreach (var d in list)
+            {
+                w.WriteStartObject();
+                w.WriteString("uid", d.Uid);
+                w.WriteString("title", d.Title);
+                w.WriteStartArray("tags");
+                foreach (var tag in d.Tags) w.WriteStringValue(tag);
+                w.WriteEndArray();
+                w.WriteString("folder", d.Folder);
+                w.WriteString("source", d.Source);
+                w.WriteBoolean("embedded", d.Embedded);
+                w.WriteBoolean("home", d.Error is null && d.Uid == DefaultDashboards.HomeUid);
+                if (d.Error is not null) w.WriteString("error", d.Error);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+    }
+
+    internal static Task GetAsync(HttpContext ctx, DashboardCatalog catalog, string uid)
+    {
+        if (catalog.Find(uid) is not { Json: { } json } dashboard)
+            return ApiResponse.ErrorAsync(ctx, ApiErrorType.NotFound, $"dashboard \"{uid}\" not found");
+        // The JSON was produced by System.Text.Json when the file was loaded, so it is written through unparsed.
+        return ApiResponse.SuccessAsync(ctx, w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("dashboard");
+            w.WriteRawValue(json, skipInputValidation: true);
+            w.WriteStartObject("meta");
+            w.WriteString("folder", dashboard.Folder);
+            w.WriteString("source", dashboard.Source);
+            w.WriteBoolean("embedded", dashboard.Embedded);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Parses the <c>data</c> of a <see cref="GetAsync"/> answer; for tests and tools.</summary>
+    internal static JsonElement Dashboard(JsonElement data) => data.GetProperty("dashboard");
+}

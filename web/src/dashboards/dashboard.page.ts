@@ -1,0 +1,70 @@
+// /d/<uid>: a dashboard; /dashboards: the list (invalid files with their errors); /: the home dashboard (cluster overview).
+
+import { apiData } from "../shell/api";
+import { h, replace } from "../shell/dom";
+import { registerPage, PageContext } from "../shell/router";
+import { renderDashboard } from "./dashboardView";
+import type { Dashboard, DashboardSummary } from "./model";
+
+const homeUid = "argus-cluster-overview";
+
+async function show(root: HTMLElement, uid: string, ctx: PageContext): Promise<void> {
+  replace(root, h("p", { class: "muted" }, "Loading dashboard…"));
+  let dashboard: Dashboard;
+  try {
+    dashboard = (await apiData<{ dashboard: Dashboard }>(`/api/argus/dashboards/${encodeURIComponent(uid)}`, ctx.signal)).dashboard;
+  } catch (e) {
+    if (ctx.signal.aborted) return;
+    replace(root, h("div", { class: "panel" }, h("p", { class: "dash-list-error", "data-testid": "dashboard-error" },
+      `Dashboard "${uid}" cannot be shown: ${e instanceof Error ? e.message : String(e)}`), h("a", { href: "/dashboards" }, "All dashboards")));
+    return;
+  }
+  if (ctx.signal.aborted) return;
+  await renderDashboard(root, dashboard, ctx);
+}
+
+registerPage({
+  path: "/d/:uid/*",
+  title: "Dashboard",
+  timePicker: true,
+  render: (root, ctx) => show(root, ctx.params.uid, ctx),
+});
+
+registerPage({
+  path: "/",
+  title: "Cluster overview",
+  timePicker: true,
+  priority: 10,
+  async render(root, ctx) {
+    let uid = homeUid;
+    try {
+      const list = await apiData<DashboardSummary[]>("/api/argus/dashboards", ctx.signal);
+      uid = list.find(d => d.home)?.uid ?? uid;
+    } catch {
+      // The list failing is shown by the dashboard request below with its own error.
+    }
+    if (ctx.signal.aborted) return;
+    await show(root, uid, ctx);
+  },
+});
+
+registerPage({
+  path: "/dashboards",
+  title: "Dashboards",
+  nav: { label: "Dashboards", order: 5 },
+  async render(root, ctx) {
+    replace(root, h("p", { class: "muted" }, "Loading…"));
+    const list = await apiData<DashboardSummary[]>("/api/argus/dashboards", ctx.signal);
+    if (ctx.signal.aborted) return;
+    const folders = [...new Set(list.map(d => d.folder))].sort();
+    replace(root, h("h2", null, "Dashboards"), folders.map(f => h("div", { class: "panel" },
+      h("h3", null, f || "General"),
+      h("table", { class: "data", "data-testid": "dashboard-list" },
+        h("thead", null, h("tr", null, h("th", null, "Title"), h("th", null, "Tags"), h("th", null, "Source"))),
+        h("tbody", null, list.filter(d => d.folder === f).map(d => h("tr", null,
+          h("td", null, d.error ? h("span", null, d.title, " ", h("span", { class: "dash-list-error", "data-testid": "dashboard-file-error" }, d.error))
+                                : h("a", { href: `/d/${encodeURIComponent(d.uid)}` }, d.title), d.home ? h("span", { class: "muted" }, " (home)") : null),
+          h("td", null, d.tags.join(", ")),
+          h("td", { class: "muted" }, d.source))))))));
+  },
+});
