@@ -120,6 +120,11 @@ public sealed partial class ArgusServer : IWebServices
             return 1;
         }
         var server = new ArgusServer(options, loggers, loaded.Config!);
+        if (server.LoadSecurity() is { } securityError)
+        {
+            Log.ConfigInvalid(logger, options.WebConfigFile ?? "(environment)", securityError);
+            return 1;
+        }
         return await server.RunAsync(listen, am.Config!, stop);
     }
 
@@ -137,7 +142,7 @@ public sealed partial class ArgusServer : IWebServices
         _slack.SetDestinations(SlackNotifierFactory.Destinations(amConfig));
         _notify = new NotifyService(amConfig, _options.StoragePath, _time, _metrics, _loggers,
             factories: [new SlackNotifierFactory(_slack)], externalUrl: ExternalUrl);
-        var web = WebServer.Build(listen, this, _loggers);
+        var web = WebServer.Build(listen, this, _loggers, _security);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         try
         {
