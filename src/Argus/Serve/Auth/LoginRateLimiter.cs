@@ -5,7 +5,8 @@ namespace Argus.Serve.Auth;
 /// <summary>
 /// Failed sign-ins per key (<c>ip:&lt;address&gt;</c> and <c>user:&lt;name&gt;</c>): <see cref="Burst"/> failures within
 /// <see cref="Window"/> lock the key for <see cref="Window"/>; while it keeps failing, each further failure locks it again
-/// for twice as long, up to <see cref="MaxLockout"/>. A key quiet for <see cref="MaxLockout"/> starts afresh, and a
+/// for twice as long, up to <see cref="MaxLockout"/>. A key without failures for <see cref="MaxLockout"/> after its last
+/// failure and its last lockout starts afresh, and a
 /// successful sign-in clears its user key. Time comes from the <see cref="TimeProvider"/>. Thread-safe.
 /// </summary>
 public sealed class LoginRateLimiter(TimeProvider time)
@@ -41,7 +42,7 @@ public sealed class LoginRateLimiter(TimeProvider time)
         var e = _entries.GetOrAdd(key, _ => new Entry());
         lock (e)
         {
-            if (now - e.LastFailure >= MaxLockout) (e.Failures, e.Strikes, e.WindowStart) = (0, 0, now);
+            if (now - e.LastFailure >= MaxLockout && now - e.LockedUntil >= MaxLockout) (e.Failures, e.Strikes, e.WindowStart) = (0, 0, now);
             if (now - e.WindowStart >= Window) (e.Failures, e.WindowStart) = (0, now);
             e.LastFailure = now;
             e.Failures++;
