@@ -289,7 +289,7 @@ public sealed partial class ArgusServer : IWebServices
         await _reloadLock.WaitAsync();
         try
         {
-            var loaded = LoadConfig(_options.ConfigFile, ListenPort());
+            var loaded = LoadConfig(_options.ConfigFile, ListenPort(), SelfScrapeAuth());
             if (!loaded.Success)
             {
                 _reloadSuccess.Set(0);
@@ -372,8 +372,9 @@ public sealed partial class ArgusServer : IWebServices
           - name: default
         """;
 
-    internal static ConfigLoadResult LoadConfig(string? file, int listenPort) =>
-        file is null ? ConfigLoader.LoadString(DefaultConfig.ForListenPort(listenPort), "(embedded default)") : ConfigLoader.LoadFile(file);
+    /// <param name="selfScrapeAuth">Appended to the embedded configuration when authentication is on (ArgusServer.Security.cs).</param>
+    internal static ConfigLoadResult LoadConfig(string? file, int listenPort, string? selfScrapeAuth = null) =>
+        file is null ? ConfigLoader.LoadString(DefaultConfig.ForListenPort(listenPort) + selfScrapeAuth, "(embedded default)") : ConfigLoader.LoadFile(file);
 
     private static string ConfigDirectory(string? file) =>
         file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file))!;

@@ -18,6 +18,12 @@ public sealed record AuthSettings
     /// <summary>The web config's basic_auth_users: user name → bcrypt hash; all of them are admins.</summary>
     public IReadOnlyDictionary<string, string> BasicAuthUsers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// A token made up at start-up for Argus's own self-scrape (role viewer, name "argus-self-scrape"), so the embedded
+    /// configuration keeps scraping /metrics when authentication is on; never written anywhere but the in-memory config.
+    /// </summary>
+    public string? InternalToken { get; init; }
+
     /// <summary>How long a browser session lives at most, and without requests.</summary>
     public TimeSpan SessionMaxAge { get; init; } = TimeSpan.FromHours(12);
     public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromHours(1);

@@ -26,6 +26,10 @@ public sealed partial class CredentialStore
     private IReadOnlyList<ApiToken> _tokens = [];
     private byte[] _tokensFileDigest = [];
     private long _tokensNextCheckTicks;
+    private readonly byte[]? _internalTokenDigest;
+
+    /// <summary>The principal of <see cref="AuthSettings.InternalToken"/>.</summary>
+    public static readonly Principal SelfScrape = new("argus-self-scrape", Role.Viewer);
 
     public CredentialStore(AuthSettings settings, TimeProvider time, ILogger logger)
     {
@@ -33,6 +37,7 @@ public sealed partial class CredentialStore
         _time = time;
         _logger = logger;
         if (settings.ApiTokensFile is not null) ReloadTokens(force: true);
+        if (settings.InternalToken is { } t) _internalTokenDigest = SHA256.HashData(Encoding.UTF8.GetBytes(t));
     }
 
     public bool Enabled => _settings.Enabled;
@@ -55,9 +60,10 @@ public sealed partial class CredentialStore
     /// <summary>The principal of an API token, or null. Every stored digest is compared (no early exit).</summary>
     public Principal? VerifyToken(string token)
     {
+        byte[] digest = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        if (_internalTokenDigest is not null && CryptographicOperations.FixedTimeEquals(digest, _internalTokenDigest)) return SelfScrape;
         if (_settings.ApiTokensFile is null) return null;
         ReloadTokens(force: false);
-        byte[] digest = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         ApiToken? found = null;
         foreach (var t in Volatile.Read(ref _tokens))
         {
