@@ -122,6 +122,11 @@ public sealed partial class ArgusServer : IWebServices
             return 1;
         }
         var server = new ArgusServer(options, loggers, loaded.Config!);
+        if (server.LoadSecurity() is { } securityError)
+        {
+            Log.ConfigInvalid(logger, options.WebConfigFile ?? "(environment)", securityError);
+            return 1;
+        }
         return await server.RunAsync(listen, am.Config!, stop);
     }
 
@@ -142,7 +147,7 @@ public sealed partial class ArgusServer : IWebServices
         _dashboards = new Serve.Dashboards.DashboardCatalog(_options.DashboardsPath, Serve.Dashboards.DefaultDashboards.Load(), _time,
             _loggers.CreateLogger<Serve.Dashboards.DashboardCatalog>());
         _dashboards.Start();
-        var web = WebServer.Build(listen, this, _loggers);
+        var web = WebServer.Build(listen, this, _loggers, _security);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         try
         {
@@ -290,7 +295,7 @@ public sealed partial class ArgusServer : IWebServices
         await _reloadLock.WaitAsync();
         try
         {
-            var loaded = LoadConfig(_options.ConfigFile, ListenPort());
+            var loaded = LoadConfig(_options.ConfigFile, ListenPort(), SelfScrapeAuth());
             if (!loaded.Success)
             {
                 _reloadSuccess.Set(0);
@@ -373,8 +378,9 @@ public sealed partial class ArgusServer : IWebServices
           - name: default
         """;
 
-    internal static ConfigLoadResult LoadConfig(string? file, int listenPort) =>
-        file is null ? ConfigLoader.LoadString(DefaultConfig.ForListenPort(listenPort), "(embedded default)") : ConfigLoader.LoadFile(file);
+    /// <param name="selfScrapeAuth">Appended to the embedded configuration when authentication is on (ArgusServer.Security.cs).</param>
+    internal static ConfigLoadResult LoadConfig(string? file, int listenPort, string? selfScrapeAuth = null) =>
+        file is null ? ConfigLoader.LoadString(DefaultConfig.ForListenPort(listenPort) + selfScrapeAuth, "(embedded default)") : ConfigLoader.LoadFile(file);
 
     private static string ConfigDirectory(string? file) =>
         file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file))!;

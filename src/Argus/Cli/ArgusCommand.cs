@@ -198,6 +198,7 @@ public static class ArgusCommand
         private readonly Option<string> _listen = ListenOption("0.0.0.0:9090");
         private readonly Option<string> _logLevel = LogLevelOption();
         private readonly Option<string?> _externalUrl = new("--web.external-url") { Description = "The URL under which Argus is externally reachable (for links in alerts)." };
+        private readonly Option<string?> _webConfig = new("--web.config.file") { Description = "Path to a Prometheus web configuration file that can enable TLS or basic authentication (see docs/security.md)." };
         private readonly Option<bool> _lifecycle = new("--web.enable-lifecycle") { Description = "Accepted for compatibility: /-/reload and /-/quit are always enabled.", DefaultValueFactory = _ => true };
         private readonly Option<string> _queryTimeout = DurationOption("--query.timeout", "Maximum time a query may take before it is aborted.", "2m");
         private readonly Option<string> _lookback = DurationOption("--query.lookback-delta", "How far back an instant selector looks for the latest sample.", "5m");
@@ -230,7 +231,7 @@ public static class ArgusCommand
 
         public void AddTo(Command c)
         {
-            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency, _amConfig, _amQueue, _outageTolerance, _forGrace, _resendDelay, _builtinRules, _kubeconfig, _kubeState, _dashboards }) c.Options.Add(o);
+            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency, _amConfig, _amQueue, _outageTolerance, _forGrace, _resendDelay, _builtinRules, _kubeconfig, _kubeState, _dashboards, _webConfig }) c.Options.Add(o);
         }
 
         public ServeOptions Read(ParseResult r)
@@ -255,6 +256,7 @@ public static class ArgusCommand
                 ["web.listen-address"] = r.GetValue(_listen)!,
                 ["log.level"] = r.GetValue(_logLevel)!,
                 ["web.external-url"] = r.GetValue(_externalUrl) ?? "",
+                ["web.config.file"] = r.GetValue(_webConfig) ?? "",
                 ["query.timeout"] = r.GetValue(_queryTimeout)!,
                 ["query.lookback-delta"] = r.GetValue(_lookback)!,
                 ["query.max-samples"] = r.GetValue(_maxSamples).ToString(CultureInfo.InvariantCulture),
@@ -277,6 +279,7 @@ public static class ArgusCommand
                 ListenAddress = r.GetValue(_listen)!,
                 LogLevel = r.GetValue(_logLevel)!,
                 ExternalUrl = r.GetValue(_externalUrl),
+                WebConfigFile = r.GetValue(_webConfig),
                 QueryTimeout = queryTimeout,
                 QueryLookbackDelta = lookback,
                 QueryMaxSamples = r.GetValue(_maxSamples),

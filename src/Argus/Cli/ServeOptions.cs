@@ -13,6 +13,9 @@ public sealed record ServeOptions
     public string ListenAddress { get; init; } = "0.0.0.0:9090";
     public string LogLevel { get; init; } = "info";
     public string? ExternalUrl { get; init; }
+
+    /// <summary>--web.config.file: Prometheus's web config (TLS, basic_auth_users); see docs/security.md.</summary>
+    public string? WebConfigFile { get; init; }
     public bool EnableLifecycle { get; init; } = true;
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(2);
     public TimeSpan QueryLookbackDelta { get; init; } = TimeSpan.FromMinutes(5);

@@ -43,27 +43,29 @@ public static class WebServer
         ContentRootPath = AppContext.BaseDirectory,
     });
 
-    public static WebApplication Build(IPEndPoint listen, IWebServices services, ILoggerFactory loggers)
+    /// <param name="security">Authentication and TLS (docs/security.md); null serves plain HTTP without authentication.</param>
+    public static WebApplication Build(IPEndPoint listen, IWebServices services, ILoggerFactory loggers, Auth.WebSecurity? security = null)
     {
         var builder = CreateBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(listen);
+            k.Listen(listen, o => security?.ConfigureListener(o));
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 32 * 1024 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
         var app = builder.Build();
-        Map(app, services);
+        Map(app, services, security);
         return app;
     }
 
-    public static void Map(WebApplication app, IWebServices services)
+    public static void Map(WebApplication app, IWebServices services, Auth.WebSecurity? security = null)
     {
         var httpMetrics = new HttpMetrics(services.Registry);
         app.Use(httpMetrics.InvokeAsync);
+        (security ?? Auth.WebSecurity.Off).Install(app);
         app.MapGet("/-/healthy", () => Results.Text("Argus Server is Healthy.\n", "text/plain; charset=utf-8"));
         app.MapMethods("/-/healthy", ["HEAD"], () => Results.Ok());
         app.MapGet("/-/ready", () => services.Ready

@@ -19,10 +19,10 @@ public sealed class DashboardPageLoadBenchmark
     private const int Points = 40;
     private const int StepSeconds = 15;
 
-    [Fact]
+    [BenchFact("ARGUS_UI_BENCH_SERIES", "bench/ui/run.sh")]
     public async Task ClusterOverview_PageLoad()
     {
-        if (!int.TryParse(Environment.GetEnvironmentVariable("ARGUS_UI_BENCH_SERIES"), out int series)) Assert.Skip("set ARGUS_UI_BENCH_SERIES (bench/ui/run.sh)");
+        int series = int.Parse(Environment.GetEnvironmentVariable("ARGUS_UI_BENCH_SERIES")!, System.Globalization.CultureInfo.InvariantCulture);
         int runs = int.TryParse(Environment.GetEnvironmentVariable("ARGUS_UI_BENCH_RUNS"), out int r) ? r : 7;
         string dir = Directory.CreateTempSubdirectory("argus-ui-bench-").FullName;
         try
