@@ -69,7 +69,7 @@ public sealed partial class PromQLParser
     /// <remarks>
     /// Tracks the height of the tree it builds without storing it in the nodes: <c>_subHeight</c> is the tallest expression
     /// completed by a nested call so far in this frame, <c>_postfix</c> the subqueries stacked by <see cref="ParsePostfix"/>
-    /// here; the estimate may exceed the true height by a level or two, never fall below it.
+    /// here; the estimate may exceed the true height by a level, never fall below it.
     /// </remarks>
     private Expr ParseExpression(int minPrecedence)
     {
@@ -78,7 +78,7 @@ public sealed partial class PromQLParser
         _subHeight = 0;
         _postfix = 0;
         var lhs = ParseUnary();
-        int height = _subHeight + _postfix + 2; // the primary node and a unary sign around it
+        int height = _subHeight + _postfix + 1; // the primary node, or the unary node around a nested operand
         if (height > MaxHeight) FailTooDeep();
         while (true)
         {
