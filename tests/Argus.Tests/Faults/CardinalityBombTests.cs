@@ -9,7 +9,7 @@ namespace Argus.Tests.Faults;
 /// A target that suddenly exposes millions of new series, against the real <c>argus</c> process. With a sample_limit the
 /// scrape is rejected and the target's error says why; without one, --storage.tsdb.max-series keeps the head bounded, the
 /// rejected samples are counted, the built-in ArgusSeriesLimitReached alert fires, and a healthy target keeps ingesting.
-/// The bomb is generated lazily by the target while it streams; the longer variant is bench/load/cardinality-bomb.sh.
+/// The bomb is rendered by the target on its first scrape; the longer variant is bench/load/cardinality-bomb.sh.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class CardinalityBombTests : IDisposable
@@ -21,19 +21,24 @@ public sealed class CardinalityBombTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static IEnumerable<string> Bomb(int n)
+    /// <summary>The bomb's body, rendered on the first scrape and then served as is (2M series are ~70 MB).</summary>
+    private static Lazy<byte[]> Bomb(int n) => new(() =>
     {
-        for (int i = 0; i < n; i++) yield return string.Create(CultureInfo.InvariantCulture, $"bomb_series{{shard=\"{i % 16}\",id=\"{i}\"}} {i}\n");
-    }
+        var body = new System.Text.StringBuilder(n * 40);
+        for (int i = 0; i < n; i++) body.Append(CultureInfo.InvariantCulture, $"bomb_series{{shard=\"{i % 16}\",id=\"{i}\"}} {i}\n");
+        return System.Text.Encoding.ASCII.GetBytes(body.ToString());
+    });
 
     [Fact]
     public async Task SampleLimit_RejectsTheBomb_MaxSeries_ProtectsTheHead_AndTheSelfAlertFires()
     {
+        var bomb = Bomb(BombSeries);
+        var unlimited = Bomb(UnlimitedBombSeries);
         await using var target = new HostileTarget(new()
         {
             ["/healthy"] = (s, ct) => HostileTarget.RespondAsync(s, "healthy_a 1\nhealthy_b{x=\"1\"} 2\n", ct),
-            ["/bomb"] = (s, ct) => HostileTarget.StreamLinesAsync(s, Bomb(BombSeries), ct),
-            ["/unlimited"] = (s, ct) => HostileTarget.StreamLinesAsync(s, Bomb(UnlimitedBombSeries), ct),
+            ["/bomb"] = (s, ct) => HostileTarget.RespondAsync(s, bomb.Value, ct),
+            ["/unlimited"] = (s, ct) => HostileTarget.RespondAsync(s, unlimited.Value, ct),
         });
         int port = PeerProcess.FreePort();
         string config = Path.Combine(_dir, "prometheus.yml");
@@ -47,8 +52,8 @@ public sealed class CardinalityBombTests : IDisposable
               static_configs: [{targets: ['{{target.Address}}']}]
             - job_name: bomb-limited
               metrics_path: /bomb
-              scrape_interval: 5s
-              scrape_timeout: 5s
+              scrape_interval: 10s
+              scrape_timeout: 10s
               sample_limit: 1000
               static_configs: [{targets: ['{{target.Address}}']}]
             - job_name: bomb-unlimited
@@ -69,7 +74,7 @@ public sealed class CardinalityBombTests : IDisposable
         {
             limitedError = await TargetErrorAsync(http, "bomb-limited") ?? "";
             return limitedError.Length > 0;
-        }, TimeSpan.FromSeconds(30), died);
+        }, TimeSpan.FromSeconds(60), died);
         Assert.Contains("sample limit exceeded", limitedError, StringComparison.Ordinal);
 
         // No limit on the job: the head stops at --storage.tsdb.max-series and counts what it refused.

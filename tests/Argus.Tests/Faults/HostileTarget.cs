@@ -48,23 +48,6 @@ public sealed class HostileTarget : IAsyncDisposable
         await s.WriteAsync(body, ct);
     }
 
-    /// <summary>Streams lines produced lazily (no Content-Length, body ends when the connection closes), in 64 KiB writes.</summary>
-    public static async Task StreamLinesAsync(Stream s, IEnumerable<string> lines, CancellationToken ct)
-    {
-        await s.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nConnection: close\r\n\r\n"u8.ToArray(), ct);
-        var buffer = new MemoryStream(1 << 17);
-        foreach (var line in lines)
-        {
-            buffer.Write(Encoding.UTF8.GetBytes(line));
-            if (buffer.Length >= 1 << 16)
-            {
-                await s.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
-                buffer.SetLength(0);
-            }
-        }
-        await s.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
-    }
-
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
