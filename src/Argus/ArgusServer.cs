@@ -166,6 +166,7 @@ public sealed partial class ArgusServer : IWebServices
             Path = _options.StoragePath,
             RetentionTime = _options.RetentionTime,
             RetentionSizeBytes = _options.RetentionSizeBytes,
+            MaxSeries = _options.MaxSeries,
             Wal = new Store.Wal.WalOptions { ReplayStatus = _walReplay },
         }, _metrics, _loggers);
         Log.StoreOpened(_logger, _options.StoragePath, sw.Elapsed.TotalSeconds);

@@ -195,6 +195,7 @@ public static class ArgusCommand
         private readonly Option<string> _path = new("--storage.tsdb.path") { Description = "Base path for metrics storage.", DefaultValueFactory = _ => "data" };
         private readonly Option<string> _retention = DurationOption("--storage.tsdb.retention.time", "How long to retain samples in storage.", "15d");
         private readonly Option<string> _retentionSize = new("--storage.tsdb.retention.size") { Description = "Maximum number of bytes of storage blocks to keep (e.g. 512MB, 0 = no limit).", DefaultValueFactory = _ => "0B" };
+        private readonly Option<long> _maxSeries = new("--storage.tsdb.max-series") { Description = "Maximum number of series in the head; samples of further new series are dropped and counted (0 = no limit).", DefaultValueFactory = _ => 0 };
         private readonly Option<string> _listen = ListenOption("0.0.0.0:9090");
         private readonly Option<string> _logLevel = LogLevelOption();
         private readonly Option<string?> _externalUrl = new("--web.external-url") { Description = "The URL under which Argus is externally reachable (for links in alerts)." };
@@ -223,6 +224,10 @@ public static class ArgusCommand
                     if (r.GetValueOrDefault<int>() <= 0) r.AddError($"{o.Name}: must be a positive number, got {r.GetValueOrDefault<int>()}");
                 });
             }
+            _maxSeries.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<long>() < 0) r.AddError($"--storage.tsdb.max-series: must be 0 (no limit) or positive, got {r.GetValueOrDefault<long>()}");
+            });
             _retentionSize.Validators.Add(r =>
             {
                 if (!ByteSize.TryParse(r.GetValueOrDefault<string>(), out _, out var err)) r.AddError("--storage.tsdb.retention.size: " + err);
@@ -231,7 +236,7 @@ public static class ArgusCommand
 
         public void AddTo(Command c)
         {
-            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency, _amConfig, _amQueue, _outageTolerance, _forGrace, _resendDelay, _builtinRules, _kubeconfig, _kubeState, _dashboards, _webConfig }) c.Options.Add(o);
+            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency, _amConfig, _amQueue, _outageTolerance, _forGrace, _resendDelay, _builtinRules, _kubeconfig, _kubeState, _dashboards, _webConfig, _maxSeries }) c.Options.Add(o);
         }
 
         public ServeOptions Read(ParseResult r)
@@ -253,6 +258,7 @@ public static class ArgusCommand
                 ["storage.tsdb.path"] = r.GetValue(_path)!,
                 ["storage.tsdb.retention.time"] = retention,
                 ["storage.tsdb.retention.size"] = size,
+                ["storage.tsdb.max-series"] = r.GetValue(_maxSeries).ToString(CultureInfo.InvariantCulture),
                 ["web.listen-address"] = r.GetValue(_listen)!,
                 ["log.level"] = r.GetValue(_logLevel)!,
                 ["web.external-url"] = r.GetValue(_externalUrl) ?? "",
@@ -276,6 +282,7 @@ public static class ArgusCommand
                 StoragePath = r.GetValue(_path)!,
                 RetentionTime = retentionTime,
                 RetentionSizeBytes = retentionSize.Bytes,
+                MaxSeries = r.GetValue(_maxSeries),
                 ListenAddress = r.GetValue(_listen)!,
                 LogLevel = r.GetValue(_logLevel)!,
                 ExternalUrl = r.GetValue(_externalUrl),

@@ -10,6 +10,9 @@ public sealed record ServeOptions
     public string StoragePath { get; init; } = "data";
     public TimeSpan RetentionTime { get; init; } = TimeSpan.FromDays(15);
     public long RetentionSizeBytes { get; init; }
+
+    /// <summary>--storage.tsdb.max-series: the most series the head creates; 0 is no limit.</summary>
+    public long MaxSeries { get; init; }
     public string ListenAddress { get; init; } = "0.0.0.0:9090";
     public string LogLevel { get; init; } = "info";
     public string? ExternalUrl { get; init; }

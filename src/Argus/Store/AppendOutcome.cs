@@ -14,4 +14,9 @@ public enum AppendOutcome : byte
     Repeat,
     /// <summary>Labels were not given and the ref is not (or no longer) a series of this store: retry with the labels.</summary>
     UnknownSeries,
+    /// <summary>
+    /// The labels name a new series but the head already holds --storage.tsdb.max-series series: the sample is dropped and
+    /// the series not created (existing series keep ingesting). Counted in argus_tsdb_head_samples_rejected_total{reason="series_limit"}.
+    /// </summary>
+    SeriesLimit,
 }

@@ -59,7 +59,7 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
             {
                 wal = WriteAheadLog.Open(Path.Combine(options.Path, "wal"), options.Wal, loggers.CreateLogger<WriteAheadLog>(), metrics);
             }
-            head = new Head.Head(new HeadOptions { ChunkRangeMs = options.HeadChunkRangeMs }, wal, metrics, loggers.CreateLogger<Head.Head>());
+            head = new Head.Head(new HeadOptions { ChunkRangeMs = options.HeadChunkRangeMs, MaxSeries = options.MaxSeries }, wal, metrics, loggers.CreateLogger<Head.Head>());
             head.ReplayWal();
             // A crash between writing a block and truncating the head replays samples the block already holds.
             var loaded = blocks.Blocks;

@@ -17,6 +17,9 @@ public sealed class DbOptions
     /// <summary>The head's chunk range and the size of blocks cut from it (2h).</summary>
     public long HeadChunkRangeMs { get; init; } = 2 * 3600_000;
 
+    /// <summary>--storage.tsdb.max-series: the most series the head creates (0, the default: no limit). See <see cref="Head.HeadOptions.MaxSeries"/>.</summary>
+    public long MaxSeries { get; init; }
+
     /// <summary>How often the background loop looks for head data to persist, compactions and retention (1 minute, as Prometheus).</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(1);
 

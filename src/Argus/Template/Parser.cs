@@ -17,6 +17,7 @@ internal sealed class Parser
     private List<string> _vars = ["$"];
     private int _index;
     private int _rangeDepth;
+    private int _depth;
     private Token _last;
 
     private Parser(string name, string text, Func<string, bool> hasFunction, Dictionary<string, ParseTree> trees)
@@ -162,7 +163,33 @@ internal sealed class Parser
         return new Node.Else(token.Pos);
     }
 
+    /// <summary>
+    /// Limit of nesting across parenthesized pipelines and control bodies ({{if}}, {{with}}, {{range}}, {{block}}), with Go's
+    /// error text. Go caps only parentheses, at 10000, and leaves controls to its growable stacks; a .NET thread's stack is
+    /// fixed (1.5 MB for pool threads) and the parser and the executor each spend several frames per level, so Argus caps both
+    /// far lower. Real templates nest a handful of levels; a hostile one must get an error, never a stack overflow.
+    /// </summary>
+    internal const int MaxDepth = 500;
+
+    private void Enter(Token at)
+    {
+        if (++_depth > MaxDepth) Fail(at.Pos, "max expression depth exceeded");
+    }
+
     private Node Control(Token keyword, Node.BranchKind kind, string context)
+    {
+        Enter(keyword);
+        try
+        {
+            return ControlBody(kind, context);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Node ControlBody(Node.BranchKind kind, string context)
     {
         int varMark = _vars.Count;
         var pipe = Pipeline(context, TokenKind.RightDelim);
@@ -211,11 +238,13 @@ internal sealed class Parser
         var nameToken = NextNonSpace();
         string name = ParseTemplateName(nameToken, context);
         var pipe = Pipeline(context, TokenKind.RightDelim);
+        Enter(keyword);
         var saved = _vars;
         int savedRange = _rangeDepth;
         _vars = ["$"];
         _rangeDepth = 0;
         var (list, end) = ItemList();
+        _depth--;
         _vars = saved;
         _rangeDepth = savedRange;
         if (end is not Node.End) Fail(end.Pos, $"unexpected {end} in {context}");
@@ -372,7 +401,9 @@ internal sealed class Parser
             case TokenKind.CharConstant or TokenKind.Number:
                 return ParseNumber(token);
             case TokenKind.LeftParen:
+                Enter(token);
                 var pipe = Pipeline("parenthesized pipeline", TokenKind.RightParen);
+                _depth--;
                 return pipe;
             case TokenKind.String or TokenKind.RawString:
                 return new Node.String(token.Pos, token.Value, Unquote(token));

@@ -78,7 +78,10 @@ public sealed partial class PromQLParser
         {
             switch (Peek().Kind)
             {
-                case TokenKind.LeftBracket: expr = ParseRangeOrSubquery(expr); break;
+                case TokenKind.LeftBracket:
+                    expr = ParseRangeOrSubquery(expr);
+                    if (++_postfix > MaxHeight) FailTooDeep(); // x[1m:][1m:]... stacks subqueries without recursion
+                    break;
                 case TokenKind.Offset: expr = ParseOffset(expr); break;
                 case TokenKind.At: expr = ParseAt(expr); break;
                 default: return expr;

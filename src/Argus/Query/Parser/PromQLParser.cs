@@ -15,6 +15,17 @@ public sealed partial class PromQLParser
     private readonly List<Token> _tokens;
     private readonly Dictionary<BinaryExpr, BinaryCheck> _binaryChecks = new(ReferenceEqualityComparer.Instance);
     private int _index;
+    private int _depth;
+    private int _subHeight;
+    private int _postfix;
+
+    /// <summary>
+    /// Limit of the syntax tree's height. Prometheus has none (its yacc parser keeps no native stack and Go stacks grow); the
+    /// parser, type checker, printer and evaluator here recurse per level on a fixed .NET stack, so a hostile query such as
+    /// ten megabytes of "(" or of "1+1+1..." must get a parse error instead of a stack overflow that kills the process.
+    /// Generated dashboard queries stay far below it.
+    /// </summary>
+    internal const int MaxHeight = 1000;
 
     private PromQLParser(string input)
     {
@@ -55,13 +66,24 @@ public sealed partial class PromQLParser
 
     internal bool TryGetBinaryCheck(BinaryExpr node, out BinaryCheck check) => _binaryChecks.TryGetValue(node, out check!);
 
+    /// <remarks>
+    /// Tracks the height of the tree it builds without storing it in the nodes: <c>_subHeight</c> is the tallest expression
+    /// completed by a nested call so far in this frame, <c>_postfix</c> the subqueries stacked by <see cref="ParsePostfix"/>
+    /// here; the estimate may exceed the true height by a level, never fall below it.
+    /// </remarks>
     private Expr ParseExpression(int minPrecedence)
     {
+        if (++_depth > MaxHeight) FailTooDeep();
+        int siblings = _subHeight, outerPostfix = _postfix;
+        _subHeight = 0;
+        _postfix = 0;
         var lhs = ParseUnary();
+        int height = _subHeight + _postfix + 1; // the primary node, or the unary node around a nested operand
+        if (height > MaxHeight) FailTooDeep();
         while (true)
         {
             var opToken = Peek();
-            if (!TryBinaryOp(opToken.Kind, out var op) || op.Precedence() < minPrecedence) return lhs;
+            if (!TryBinaryOp(opToken.Kind, out var op) || op.Precedence() < minPrecedence) break;
             Next();
             bool returnBool = false, on = false;
             var card = VectorMatchCardinality.OneToOne;
@@ -82,9 +104,22 @@ public sealed partial class PromQLParser
                 }
             }
             var opRange = new PositionRange(opToken.Pos, _tokens[_index - 1].End);
+            _subHeight = 0;
             var rhs = ParseExpression(op.IsRightAssociative() ? op.Precedence() : op.Precedence() + 1);
+            height = Math.Max(height, _subHeight) + 1;
+            if (height > MaxHeight) FailTooDeep();
             lhs = MakeBinary(op, lhs, rhs, returnBool, new VectorMatching(card, matching, on, include), opRange);
         }
+        _subHeight = Math.Max(siblings, height);
+        _postfix = outerPostfix;
+        _depth--;
+        return lhs;
+    }
+
+    private void FailTooDeep()
+    {
+        var t = Peek();
+        Fail(t.Range, $"expression nested too deeply: more than {MaxHeight} levels");
     }
 
     private BinaryExpr MakeBinary(BinaryOp op, Expr lhs, Expr rhs, bool returnBool, VectorMatching raw, PositionRange opRange)

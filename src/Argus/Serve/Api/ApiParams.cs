@@ -27,7 +27,17 @@ public sealed class ApiParams
         var p = new ApiParams();
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            }
+            catch (InvalidDataException e)
+            {
+                // Over ASP.NET's form limits (4 MB per value, 1024 values) or malformed: the client's fault, as Go's
+                // ParseForm errors are (its "http: POST too large" at 10 MB), not a 500.
+                throw new ApiException(ApiErrorType.BadData, "invalid form body: " + e.Message);
+            }
             foreach (var (k, v) in form) p._values[k] = v;
         }
         foreach (var (k, v) in request.Query)

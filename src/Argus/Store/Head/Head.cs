@@ -32,6 +32,7 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
     private long _minValidTime = long.MinValue;
     private long _seriesCount;
     private long _chunkCount;
+    private long _lastLimitLogTicks = long.MinValue;
     private volatile bool _ready;
 
     /// <summary>
@@ -45,7 +46,7 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
         _wal = wal;
         _logger = logger;
         _series = new StripeSeries(options.StripeSize);
-        _metrics = new HeadMetrics(metrics, () => MinTime == long.MaxValue ? 0 : MinTime, () => MaxTime == long.MinValue ? 0 : MaxTime);
+        _metrics = new HeadMetrics(metrics, () => MinTime == long.MaxValue ? 0 : MinTime, () => MaxTime == long.MinValue ? 0 : MaxTime, options.MaxSeries);
     }
 
     internal HeadOptions Options => _options;
@@ -164,7 +165,13 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
     internal Labels LabelsOf(MemSeries s) => _postings.LabelsOf(s.Pairs, s.Hash);
 
     /// <summary>The series with these labels, created (and indexed) if new. The labels must not be empty.</summary>
-    internal MemSeries GetOrCreate(Labels labels) => GetOrCreate(labels, 0);
+    internal MemSeries GetOrCreate(Labels labels) => GetOrCreate(labels, 0, limited: false)!;
+
+    /// <summary>
+    /// As <see cref="GetOrCreate(Labels)"/> for an appender: null when the series is new and the head already holds
+    /// <see cref="HeadOptions.MaxSeries"/> series. Concurrent creators may overshoot the limit by at most their number.
+    /// </summary>
+    internal MemSeries? GetOrCreateLimited(Labels labels) => GetOrCreate(labels, 0, _options.MaxSeries > 0);
 
     /// <summary>As above; a non-zero <paramref name="wantRef"/> (WAL replay) gives a new series that ref instead of the next one.</summary>
     /// <remarks>
@@ -172,7 +179,9 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
     /// once another appender can find it by labels, queries can find it too: a batch that writes to it is never half visible.
     /// A series that head GC removed in between (it had no samples yet) is abandoned and creation starts over.
     /// </remarks>
-    internal MemSeries GetOrCreate(Labels labels, ulong wantRef)
+    internal MemSeries GetOrCreate(Labels labels, ulong wantRef) => GetOrCreate(labels, wantRef, limited: false)!;
+
+    private MemSeries? GetOrCreate(Labels labels, ulong wantRef, bool limited)
     {
         if (labels.Count == 0) ThrowEmptyLabels();
         var hs = _series.ForHash(labels.Hash);
@@ -192,6 +201,11 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
             // once (a million-series first scrape) those copies of the longest lists (__name__, job, all) dominated.
             // Postings.Add takes one global lock anyway, so this costs no parallelism. No stripe lock is held while
             // waiting for it, and stripe locks are taken one at a time inside it, so it cannot deadlock.
+            if (limited && Interlocked.Read(ref _seriesCount) >= _options.MaxSeries)
+            {
+                SeriesLimitReached(labels);
+                return null;
+            }
             lock (_createLock)
             {
                 r = wantRef != 0 ? wantRef : (ulong)Interlocked.Increment(ref _lastRef);
@@ -223,6 +237,16 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
             _metrics.SeriesCreated.Inc();
             return s;
         }
+    }
+
+    /// <summary>Logs a refused series at most once a minute: a cardinality bomb refuses millions per scrape.</summary>
+    private void SeriesLimitReached(Labels labels)
+    {
+        long now = Environment.TickCount64;
+        long last = Interlocked.Read(ref _lastLimitLogTicks);
+        if (last != long.MinValue && now - last < 60_000) return;
+        if (Interlocked.CompareExchange(ref _lastLimitLogTicks, now, last) != last) return;
+        Log.SeriesLimit(_logger, _options.MaxSeries, labels.ToString());
     }
 
     internal void ChunksCreated(long n)
@@ -287,6 +311,9 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Head holds --storage.tsdb.max-series={Limit} series: new series are not created and their samples are dropped (e.g. {Series}); raise the limit or lower the cardinality (logged at most once a minute, counted in argus_tsdb_head_samples_rejected_total, reason series_limit)")]
+        public static partial void SeriesLimit(ILogger logger, long limit, string series);
+
         [LoggerMessage(Level = LogLevel.Information, Message = "Head GC completed: truncated before {Mint}, removed {Series} series and {Chunks} chunks in {Duration} ms")]
         public static partial void Truncated(ILogger logger, long mint, int series, long chunks, double duration);
 

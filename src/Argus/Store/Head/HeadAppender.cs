@@ -45,7 +45,12 @@ internal sealed partial class HeadAppender : IAppender
         while (s is null)
         {
             if (labels is null) return AppendOutcome.UnknownSeries;
-            var created = _head.GetOrCreate(labels);
+            var created = _head.GetOrCreateLimited(labels);
+            if (created is null)
+            {
+                _head.Metrics.CountRejected(AppendOutcome.SeriesLimit);
+                return AppendOutcome.SeriesLimit;
+            }
             var stripe = _head.Series.ForRef(created.Ref);
             lock (stripe.Lock)
             {

@@ -21,12 +21,13 @@ internal sealed class HeadMetrics
     public readonly Counter RejectedOutOfOrder;
     public readonly Counter RejectedDuplicate;
     public readonly Counter RejectedTooOld;
+    public readonly Counter RejectedSeriesLimit;
     public readonly Gauge ActiveAppenders;
     public readonly Counter Truncations;
     public readonly Histogram GcDuration;
     public readonly Gauge ReplayDuration;
 
-    public HeadMetrics(MetricsRegistry r, Func<double> minTime, Func<double> maxTime)
+    public HeadMetrics(MetricsRegistry r, Func<double> minTime, Func<double> maxTime, long maxSeries)
     {
         Series = r.Gauge("argus_tsdb_head_series", "Total number of series in the head block.");
         SeriesCreated = r.Counter("argus_tsdb_head_series_created_total", "Total number of series created in the head.");
@@ -41,6 +42,9 @@ internal sealed class HeadMetrics
         RejectedOutOfOrder = rejected.WithLabels("out_of_order");
         RejectedDuplicate = rejected.WithLabels("duplicate");
         RejectedTooOld = rejected.WithLabels("too_old");
+        RejectedSeriesLimit = rejected.WithLabels("series_limit");
+        // The limit itself, so an alert can compare argus_tsdb_head_series with it (0: no limit).
+        r.Gauge("argus_tsdb_head_max_series", "Limit of series in the head (--storage.tsdb.max-series); 0 means no limit.", () => maxSeries);
         ActiveAppenders = r.Gauge("argus_tsdb_head_active_appenders", "Number of currently active appender transactions.");
         Truncations = r.Counter("argus_tsdb_head_truncations_total", "Total number of head truncations attempted.");
         GcDuration = r.Histogram("argus_tsdb_head_gc_duration_seconds", "Runtime of garbage collection in the head block.");
@@ -63,6 +67,9 @@ internal sealed class HeadMetrics
             case AppendOutcome.TooOld:
                 OutOfBound.Inc();
                 RejectedTooOld.Inc();
+                break;
+            case AppendOutcome.SeriesLimit:
+                RejectedSeriesLimit.Inc();
                 break;
         }
     }

@@ -18,8 +18,16 @@ public sealed class HeadOptions
     /// <summary>Initial buffer of a new open chunk in bytes: most chunks end near 150 bytes, so 64 needs two growths.</summary>
     public int ChunkInitialBytes { get; init; } = 64;
 
+    /// <summary>
+    /// --storage.tsdb.max-series: appends that would create a series beyond this many are rejected with
+    /// <see cref="AppendOutcome.SeriesLimit"/>, so a cardinality explosion cannot exhaust memory. 0 (the default) is no limit.
+    /// WAL replay is exempt: what was committed before a restart comes back even if the limit was lowered.
+    /// </summary>
+    public long MaxSeries { get; init; }
+
     internal void Validate()
     {
+        if (MaxSeries < 0) throw new ArgumentOutOfRangeException(nameof(MaxSeries), MaxSeries, "max series must be 0 (no limit) or positive");
         if (ChunkRangeMs <= 0) throw new ArgumentOutOfRangeException(nameof(ChunkRangeMs), ChunkRangeMs, "head chunk range must be positive");
         if (SamplesPerChunk is < 2 or > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(SamplesPerChunk), SamplesPerChunk, "samples per chunk must be in [2, 65535]");
         if (StripeSize <= 0 || (StripeSize & (StripeSize - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(StripeSize), StripeSize, "stripe size must be a power of two");
