@@ -65,18 +65,4 @@ public sealed class FederateApiTests : IDisposable
 
     [Fact]
     public void Write_NoSelectors_Empty() => Assert.Equal("", Federate(Labels.Empty));
-
-    [Theory]
-    [InlineData("1", true, true)]
-    [InlineData("False", true, false)]
-    [InlineData("yes", false, false)]
-    public void SnapshotApi_SkipHead_ParsedAsGoParseBool(string raw, bool ok, bool value)
-    {
-        Assert.Equal(ok, SnapshotApi.TryParseGoBool(raw, out bool v));
-        Assert.Equal(value, v);
-    }
-
-    [Fact]
-    public void SnapshotApi_Name_PrometheusFormat() =>
-        Assert.Equal("20260102T030405Z-000000000000beef", SnapshotApi.SnapshotName(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), 0xbeef));
 }
