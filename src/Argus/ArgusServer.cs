@@ -87,6 +87,10 @@ public sealed partial class ArgusServer : IWebServices
     public RuleManager? Rules => _rules;
     public NotifyService? Alertmanager => _notify;
     public Serve.Dashboards.DashboardCatalog? Dashboards => _dashboards;
+    public Labels ExternalLabels => _config.Global.ExternalLabelSet;
+    public Remote.Read.RemoteReadOptions RemoteRead => _options.RemoteRead;
+    public string? SnapshotsDirectory => _db is null ? null : Path.Combine(_options.StoragePath, "snapshots");
+    public void Snapshot(string dir, bool withHead, long nowMs) => _db!.Snapshot(dir, withHead, nowMs);
 
     /// <summary>--web.external-url, or http://&lt;hostname&gt;:&lt;port&gt; as Prometheus derives it.</summary>
     public string ExternalUrl => string.IsNullOrEmpty(_options.ExternalUrl)
@@ -185,9 +189,11 @@ public sealed partial class ArgusServer : IWebServices
         _forwarder.Start();
         _alertSender = new RuleAlertSender(_config, _notify, _forwarder, _time);
         if (_options.BuiltinRules) _builtinRuleFiles = BuiltinRules.Extract(Path.Combine(_options.StoragePath, "builtin-rules"));
+        // With --rules.query-url every rule is evaluated by the remote API (as vmalert's -datasource.url); outputs still land here.
+        using var remoteRules = _options.RulesQuery is { } rq ? new Rules.Remote.RemoteRuleQuery(rq) : null;
         _rules = new RuleManager(new RuleGroupOptions
         {
-            Query = RuleQueries.FromEngine(Engine, _db),
+            Query = remoteRules?.AsRuleQuery() ?? RuleQueries.FromEngine(Engine, _db),
             Appendable = _db,
             Queryable = _db,
             Time = _time,

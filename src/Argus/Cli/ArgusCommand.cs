@@ -215,8 +215,32 @@ public static class ArgusCommand
         private readonly Option<string?> _dashboards = new("--web.dashboards.path") { Description = "Folder of Grafana dashboard JSON files (e.g. a ConfigMap mount), reloaded on change; a dashboard with the uid of an embedded one replaces it." };
         private readonly Option<bool?> _builtinRules = new("--rules.builtin") { Description = "Evaluate Argus's built-in alert rules for hosts, Kubernetes and Argus itself (default: on with the embedded configuration, off with --config.file)." };
 
+        private readonly Option<int> _readSampleLimit = new("--storage.remote.read-sample-limit") { Description = "Maximum overall number of samples to return via the remote read interface, in a single query. 0 means no limit.", DefaultValueFactory = _ => 50_000_000 };
+        private readonly Option<int> _readConcurrentLimit = new("--storage.remote.read-concurrent-limit") { Description = "Maximum number of concurrent remote read calls. 0 means no limit.", DefaultValueFactory = _ => 10 };
+        private readonly Option<int> _readMaxBytesInFrame = new("--storage.remote.read-max-bytes-in-frame") { Description = "Maximum number of bytes in a single frame for streaming remote read responses (accepted; Argus answers remote reads with samples).", DefaultValueFactory = _ => 1_048_576 };
+        private readonly Option<string?> _rulesQueryUrl = new("--rules.query-url") { Description = "Evaluate rules through this Prometheus-compatible query API (e.g. http://thanos-query:9090, https://mimir/prometheus) instead of the local store; results are still written locally." };
+        private readonly Option<string?> _rulesQueryUser = new("--rules.query-basic-auth.username") { Description = "Basic auth username for --rules.query-url." };
+        private readonly Option<string?> _rulesQueryPasswordFile = new("--rules.query-basic-auth.password-file") { Description = "File holding the basic auth password for --rules.query-url." };
+        private readonly Option<string?> _rulesQueryTokenFile = new("--rules.query-bearer-token-file") { Description = "File holding a bearer token for --rules.query-url." };
+        private readonly Option<string> _rulesQueryTimeout = DurationOption("--rules.query-timeout", "Timeout of one rule query sent to --rules.query-url.", "1m");
+
         public ServeFlags()
         {
+            _rulesQueryUrl.Validators.Add(r =>
+            {
+                string? v = r.GetValueOrDefault<string?>();
+                if (v is not null && !(Uri.TryCreate(v, UriKind.Absolute, out var u) && (u.Scheme == "http" || u.Scheme == "https")))
+                {
+                    r.AddError($"--rules.query-url: \"{v}\" is not an absolute http(s) URL");
+                }
+            });
+            foreach (var o in new[] { _readSampleLimit, _readConcurrentLimit, _readMaxBytesInFrame })
+            {
+                o.Validators.Add(r =>
+                {
+                    if (r.GetValueOrDefault<int>() < 0) r.AddError($"{o.Name}: must not be negative, got {r.GetValueOrDefault<int>()}");
+                });
+            }
             foreach (var o in new[] { _maxSamples, _maxConcurrency, _amQueue })
             {
                 o.Validators.Add(r =>
@@ -236,7 +260,7 @@ public static class ArgusCommand
 
         public void AddTo(Command c)
         {
-            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency, _amConfig, _amQueue, _outageTolerance, _forGrace, _resendDelay, _builtinRules, _kubeconfig, _kubeState, _dashboards, _webConfig, _maxSeries }) c.Options.Add(o);
+            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency, _amConfig, _amQueue, _outageTolerance, _forGrace, _resendDelay, _builtinRules, _kubeconfig, _kubeState, _dashboards, _webConfig, _maxSeries, _readSampleLimit, _readConcurrentLimit, _readMaxBytesInFrame, _rulesQueryUrl, _rulesQueryUser, _rulesQueryPasswordFile, _rulesQueryTokenFile, _rulesQueryTimeout }) c.Options.Add(o);
         }
 
         public ServeOptions Read(ParseResult r)
@@ -275,7 +299,14 @@ public static class ArgusCommand
                 ["rules.builtin"] = builtinRules ? "true" : "false",
                 ["kube-state-metrics"] = kubeState ? "true" : "false",
                 ["web.dashboards.path"] = r.GetValue(_dashboards) ?? "",
+                ["storage.remote.read-sample-limit"] = r.GetValue(_readSampleLimit).ToString(CultureInfo.InvariantCulture),
+                ["storage.remote.read-concurrent-limit"] = r.GetValue(_readConcurrentLimit).ToString(CultureInfo.InvariantCulture),
+                ["storage.remote.read-max-bytes-in-frame"] = r.GetValue(_readMaxBytesInFrame).ToString(CultureInfo.InvariantCulture),
+                ["rules.query-url"] = r.GetValue(_rulesQueryUrl) ?? "",
+                ["rules.query-timeout"] = r.GetValue(_rulesQueryTimeout)!,
             };
+            PromDuration.TryParse(r.GetValue(_rulesQueryTimeout)!, out var rulesQueryTimeout, out _);
+            string? rulesQueryUrl = r.GetValue(_rulesQueryUrl);
             return new ServeOptions
             {
                 ConfigFile = r.GetValue(_config),
@@ -300,6 +331,20 @@ public static class ArgusCommand
                 BuiltinRules = builtinRules,
                 KubeStateMetrics = kubeState,
                 DashboardsPath = r.GetValue(_dashboards),
+                RemoteRead = new Remote.Read.RemoteReadOptions
+                {
+                    SampleLimit = r.GetValue(_readSampleLimit),
+                    ConcurrentLimit = r.GetValue(_readConcurrentLimit),
+                    MaxBytesInFrame = r.GetValue(_readMaxBytesInFrame),
+                },
+                RulesQuery = rulesQueryUrl is null ? null : new Rules.Remote.RemoteQueryOptions
+                {
+                    Url = new Uri(rulesQueryUrl),
+                    Username = r.GetValue(_rulesQueryUser),
+                    PasswordFile = r.GetValue(_rulesQueryPasswordFile),
+                    BearerTokenFile = r.GetValue(_rulesQueryTokenFile),
+                    Timeout = rulesQueryTimeout,
+                },
                 Flags = flags,
             };
         }

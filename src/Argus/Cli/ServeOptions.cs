@@ -49,6 +49,11 @@ public sealed record ServeOptions
 
     /// <summary>--web.dashboards.path: folder of Grafana dashboard JSON files, watched for changes (null: the embedded ones only).</summary>
     public string? DashboardsPath { get; init; }
+    /// <summary>--storage.remote.read-sample-limit, --storage.remote.read-concurrent-limit, --storage.remote.read-max-bytes-in-frame.</summary>
+    public Remote.Read.RemoteReadOptions RemoteRead { get; init; } = new();
+
+    /// <summary>--rules.query-url and its credentials: evaluate rules through a remote query API; null evaluates locally.</summary>
+    public Rules.Remote.RemoteQueryOptions? RulesQuery { get; init; }
 
     /// <summary>The flags as given or defaulted, rendered as strings for /api/v1/status/flags.</summary>
     public IReadOnlyDictionary<string, string> Flags { get; init; } = new Dictionary<string, string>();

@@ -44,6 +44,23 @@ public interface IWebServices
 
     /// <summary>The dashboards behind /api/argus/dashboards; null when the server runs without them (the routes are then absent).</summary>
     Dashboards.DashboardCatalog? Dashboards => null;
+    /// <summary>global.external_labels: added by /federate and /api/v1/read to series that lack them.</summary>
+    Labels ExternalLabels => Labels.Empty;
+
+    /// <summary>The limits of /api/v1/read (--storage.remote.read-*).</summary>
+    Argus.Remote.Read.RemoteReadOptions RemoteRead => s_defaultRemoteRead;
+
+    private static readonly Argus.Remote.Read.RemoteReadOptions s_defaultRemoteRead = new();
+
+    /// <summary>Where /api/v1/admin/tsdb/snapshot creates snapshots (&lt;storage&gt;/snapshots); null without a local TSDB.</summary>
+    string? SnapshotsDirectory => null;
+
+    /// <summary>
+    /// Writes a snapshot of the store into <paramref name="dir"/>: hard-linked blocks plus, with <paramref name="withHead"/>,
+    /// the head as one more block (see <see cref="Argus.Store.Db.Snapshot"/>). Only called when <see cref="SnapshotsDirectory"/> is set.
+    /// </summary>
+    void Snapshot(string dir, bool withHead, long nowMs) =>
+        throw new InvalidOperationException("BUG: Snapshot called on a server without SnapshotsDirectory");
 
     /// <summary>Re-reads the configuration; returns null on success or the error text (the old config keeps running).</summary>
     Task<string?> ReloadAsync();

@@ -108,6 +108,11 @@ public static class WebServer
         app.MapMethods("/api/v1/series", ["GET", "POST"], (HttpContext ctx) => SeriesApi.Series(ctx, services.Store));
         app.MapMethods("/api/v1/labels", ["GET", "POST"], (HttpContext ctx) => SeriesApi.LabelNames(ctx, services.Store));
         app.MapGet("/api/v1/label/{name}/values", (HttpContext ctx, string name) => SeriesApi.LabelValues(ctx, services.Store, name));
+        app.MapGet("/federate", (HttpContext ctx) =>
+            FederateApi.Handle(ctx, services.Store, services.ExternalLabels, services.Engine.Options.LookbackDelta, TimeProvider.System));
+        var remoteRead = new RemoteReadApi(new Argus.Remote.Read.RemoteReadHandler(() => services.Store, () => services.ExternalLabels, services.RemoteRead));
+        app.MapPost("/api/v1/read", remoteRead.Handle);
+        app.MapMethods("/api/v1/admin/tsdb/snapshot", ["POST", "PUT"], (HttpContext ctx) => SnapshotApi.Handle(ctx, services, TimeProvider.System));
         app.MapGet("/api/v1/rules", (HttpContext ctx) => RulesApi.Handle(ctx, services.Rules));
         app.MapGet("/api/v1/alerts", (HttpContext ctx) => AlertsApi.Handle(ctx, services.Rules));
         if (services.Alertmanager is { } alertmanager) Api.Alertmanager.AlertmanagerApi.MapAlertmanagerApi(app, alertmanager);
