@@ -46,6 +46,8 @@ public sealed partial class ArgusServer : IWebServices
     private IReadOnlyList<string> _builtinRuleFiles = [];
     private Collect.KubeState.KubeStateWatcher? _kubeState;
     private readonly Store.Wal.WalReplayStatus _walReplay = new();
+    private readonly Remote.Write.RemoteWriteReceiver? _remoteWriteReceiver;
+    private Remote.Write.RemoteWriteStorage? _remoteWrite;
 
     private ArgusServer(ServeOptions options, ILoggerFactory loggers, PrometheusConfig config)
     {
@@ -70,6 +72,11 @@ public sealed partial class ArgusServer : IWebServices
         _metrics.Gauge("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
             () => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         _metrics.Gauge("dotnet_gc_heap_size_bytes", "Managed heap size in bytes.", () => GC.GetTotalMemory(false));
+        if (options.EnableRemoteWriteReceiver)
+        {
+            _remoteWriteReceiver = new Remote.Write.RemoteWriteReceiver(() => _db is { Ready: true } db ? db : null, _metrics,
+                loggers.CreateLogger<Remote.Write.RemoteWriteReceiver>());
+        }
         _metrics.Gauge("argus_build_info", "A metric with a constant '1' value; the version is in the logs and /api/v1/status/buildinfo.", () => 1);
     }
 
@@ -85,6 +92,7 @@ public sealed partial class ArgusServer : IWebServices
     public IReadOnlyDictionary<string, string> Flags => _options.Flags;
     public RuleManager? Rules => _rules;
     public NotifyService? Alertmanager => _notify;
+    public Remote.Write.RemoteWriteReceiver? RemoteWriteReceiver => _remoteWriteReceiver;
 
     /// <summary>--web.external-url, or http://&lt;hostname&gt;:&lt;port&gt; as Prometheus derives it.</summary>
     public string ExternalUrl => string.IsNullOrEmpty(_options.ExternalUrl)
@@ -160,6 +168,8 @@ public sealed partial class ArgusServer : IWebServices
         }, _metrics, _loggers);
         Log.StoreOpened(_logger, _options.StoragePath, sw.Elapsed.TotalSeconds);
         var dbLoop = _db.RunAsync(shutdown.Token);
+        _remoteWrite = new Remote.Write.RemoteWriteStorage(Path.Combine(_options.StoragePath, "wal"), _metrics, _time, _loggers);
+        await _remoteWrite.ApplyConfigAsync(_config, ConfigDirectory(_options.ConfigFile));
 
         _scrape = new ScrapeManager(_db, _metrics, _time, _loggers, OffsetSeed(),
             new Collect.Kubernetes.KubeConnectionOptions { KubeconfigFlag = _options.Kubeconfig, Time = _time });
@@ -222,6 +232,9 @@ public sealed partial class ArgusServer : IWebServices
         await _scrape.DisposeAsync();
         if (_kubeState is not null) await _kubeState.DisposeAsync();
         Log.Stopped(_logger, "scraping", sw.Elapsed.TotalSeconds);
+        sw.Restart();
+        await _remoteWrite.DisposeAsync();
+        Log.Stopped(_logger, "remote write", sw.Elapsed.TotalSeconds);
         sw.Restart();
         await web.StopAsync(CancellationToken.None);
         await web.DisposeAsync();
@@ -313,6 +326,7 @@ public sealed partial class ArgusServer : IWebServices
             _slack?.SetDestinations(SlackNotifierFactory.Destinations(am.Config!));
             _notify?.ApplyConfig(am.Config!);
             _forwarder?.ApplyConfig(loaded.Config!.Alerting);
+            if (_remoteWrite is not null) await _remoteWrite.ApplyConfigAsync(loaded.Config!, ConfigDirectory(_options.ConfigFile));
             _alertSender?.ApplyConfig(loaded.Config!);
             _config = loaded.Config!;
             WarnAboutInactiveSections(_config);
@@ -334,7 +348,6 @@ public sealed partial class ArgusServer : IWebServices
     /// </summary>
     private void WarnAboutInactiveSections(PrometheusConfig config)
     {
-        if (config.RemoteWrite.Count > 0) Log.NotYetActive(_logger, "remote_write", "samples are not forwarded yet");
         if (config.RemoteRead.Count > 0) Log.NotYetActive(_logger, "remote_read", "remote reads are not made yet");
     }
 

@@ -20,7 +20,8 @@ public sealed partial class ArchitectureTests
         ["Query"] = ["Model", "Config", "Store", "Telemetry"],
         ["Rules"] = ["Model", "Config", "Store", "Query", "Template", "Telemetry"],
         ["Notify"] = ["Model", "Config", "Template", "Telemetry"],
-        ["Serve"] = ["Model", "Config", "Store", "Collect", "Query", "Rules", "Notify", "Template", "Telemetry"],
+        ["Remote"] = ["Model", "Config", "Store", "Collect", "Telemetry"],
+        ["Serve"] = ["Model", "Config", "Store", "Collect", "Query", "Rules", "Notify", "Remote", "Template", "Telemetry"],
         ["Cli"] = ["Model", "Config", "Store", "Collect", "Query", "Rules", "Template", "Telemetry"],
     };
 

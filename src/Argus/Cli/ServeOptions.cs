@@ -14,6 +14,9 @@ public sealed record ServeOptions
     public string LogLevel { get; init; } = "info";
     public string? ExternalUrl { get; init; }
     public bool EnableLifecycle { get; init; } = true;
+
+    /// <summary>--web.enable-remote-write-receiver: accept POST /api/v1/write (404 without it, as Prometheus).</summary>
+    public bool EnableRemoteWriteReceiver { get; init; }
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(2);
     public TimeSpan QueryLookbackDelta { get; init; } = TimeSpan.FromMinutes(5);
     public int QueryMaxSamples { get; init; } = 50_000_000;

@@ -42,6 +42,9 @@ public interface IWebServices
     /// <summary>The built-in Alertmanager behind /api/v2; null when it is not running (the routes are then absent).</summary>
     Argus.Notify.NotifyService? Alertmanager => null;
 
+    /// <summary>The POST /api/v1/write handler when <c>--web.enable-remote-write-receiver</c> is set; null: the route is absent (404).</summary>
+    Argus.Remote.Write.RemoteWriteReceiver? RemoteWriteReceiver => null;
+
     /// <summary>Re-reads the configuration; returns null on success or the error text (the old config keeps running).</summary>
     Task<string?> ReloadAsync();
 }

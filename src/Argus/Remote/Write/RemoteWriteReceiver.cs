@@ -23,7 +23,7 @@ public sealed partial class RemoteWriteReceiver
     /// <summary>Largest compressed body read: Prometheus senders send 2000 samples, some hundred KiB.</summary>
     public const int DefaultMaxBodyBytes = 32 << 20;
 
-    private readonly IAppendable _store;
+    private readonly Func<IAppendable?> _store;
     private readonly ILogger _logger;
     private readonly int _maxBodyBytes;
     private readonly Counter _samples;
@@ -31,6 +31,12 @@ public sealed partial class RemoteWriteReceiver
     private readonly CounterVec _rejected;
 
     public RemoteWriteReceiver(IAppendable store, MetricsRegistry registry, ILogger logger, int maxBodyBytes = DefaultMaxBodyBytes)
+        : this(() => store, registry, logger, maxBodyBytes)
+    {
+    }
+
+    /// <param name="store">The store once it is open; null before (requests then get 503, as any request to a starting server).</param>
+    public RemoteWriteReceiver(Func<IAppendable?> store, MetricsRegistry registry, ILogger logger, int maxBodyBytes = DefaultMaxBodyBytes)
     {
         _store = store;
         _logger = logger;
@@ -90,10 +96,15 @@ public sealed partial class RemoteWriteReceiver
                 await TextAsync(ctx, StatusCodes.Status400BadRequest, e.Message);
                 return;
             }
+            if (_store() is not { } store)
+            {
+                await TextAsync(ctx, StatusCodes.Status503ServiceUnavailable, "the store is still opening (WAL replay)");
+                return;
+            }
             string? error;
             try
             {
-                error = Append(request);
+                error = Append(store, request);
             }
             catch (IOException e)
             {
@@ -115,11 +126,11 @@ public sealed partial class RemoteWriteReceiver
     }
 
     /// <summary>Appends every valid sample in one commit; returns null, or why some series or samples were rejected.</summary>
-    internal string? Append(WriteRequest request)
+    internal string? Append(IAppendable store, WriteRequest request)
     {
         int outOfOrder = 0, duplicate = 0, tooOld = 0, invalid = 0, appended = 0;
         string? firstInvalid = null;
-        var appender = _store.Appender();
+        var appender = store.Appender();
         try
         {
             var list = new List<Label>();
