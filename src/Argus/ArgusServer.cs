@@ -168,7 +168,10 @@ public sealed partial class ArgusServer : IWebServices
         }, _metrics, _loggers);
         Log.StoreOpened(_logger, _options.StoragePath, sw.Elapsed.TotalSeconds);
         var dbLoop = _db.RunAsync(shutdown.Token);
-        _remoteWrite = new Remote.Write.RemoteWriteStorage(Path.Combine(_options.StoragePath, "wal"), _metrics, _time, _loggers);
+        _remoteWrite = new Remote.Write.RemoteWriteStorage(Path.Combine(_options.StoragePath, "wal"), _metrics, _time, _loggers)
+        {
+            MetadataSource = ScrapedMetadata,
+        };
         await _remoteWrite.ApplyConfigAsync(_config, ConfigDirectory(_options.ConfigFile));
 
         _scrape = new ScrapeManager(_db, _metrics, _time, _loggers, OffsetSeed(),
@@ -350,6 +353,11 @@ public sealed partial class ArgusServer : IWebServices
     {
         if (config.RemoteRead.Count > 0) Log.NotYetActive(_logger, "remote_read", "remote reads are not made yet");
     }
+
+    /// <summary>What remote_write's metadata_config sends: every active target's metric families.</summary>
+    private IReadOnlyList<Remote.Protocol.MetricMetadata> ScrapedMetadata() =>
+        [.. ScrapePools.SelectMany(p => p.ActiveTargets).SelectMany(t => t.Metadata.Snapshot())
+            .Select(m => new Remote.Protocol.MetricMetadata((Remote.Protocol.MetricMetadataType)m.Type, m.Family, m.Help, m.Unit))];
 
     private int ListenPort() => ListenAddress.TryParse(_options.ListenAddress, out var ep, out _) ? ep.Port : DefaultConfig.DefaultListenPort;
 

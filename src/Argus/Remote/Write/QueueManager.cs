@@ -29,6 +29,7 @@ public sealed partial class QueueManager : IAsyncDisposable
     private Shard[] _shards = [];
     private long _samplesIn;
     private Task _reshardLoop = Task.CompletedTask;
+    private Task _metadataLoop = Task.CompletedTask;
 
     public QueueManager(RemoteWriteConfig config, IReadOnlyList<Label> externalLabels, RemoteWriteClient client, QueueMetrics metrics,
         TimeProvider time, ILogger logger)
@@ -57,6 +58,7 @@ public sealed partial class QueueManager : IAsyncDisposable
         StartShards(shards);
         Metrics.DesiredShards = shards;
         _reshardLoop = Task.Run(ReshardLoopAsync, CancellationToken.None);
+        _metadataLoop = Task.Run(MetadataLoopAsync, CancellationToken.None);
     }
 
     /// <summary>Caches series records: external labels added, write_relabel_configs applied once per series.</summary>
@@ -220,6 +222,7 @@ public sealed partial class QueueManager : IAsyncDisposable
         {
             await flush;
             await _reshardLoop;
+            await _metadataLoop;
         }
         catch (OperationCanceledException)
         {

@@ -45,6 +45,9 @@ public sealed partial class RemoteWriteStorage : ICollector, IAsyncDisposable
         get { lock (_lock) return [.. _queues.Values.Select(q => q.Queue)]; }
     }
 
+    /// <summary>The scraped targets' metadata for metadata_config; null sends none.</summary>
+    public Func<IReadOnlyList<Protocol.MetricMetadata>>? MetadataSource { get; init; }
+
     /// <summary>How often the watchers poll the live WAL segment.</summary>
     public TimeSpan ReadPeriod { get; init; } = TimeSpan.FromMilliseconds(50);
 
@@ -81,7 +84,7 @@ public sealed partial class RemoteWriteStorage : ICollector, IAsyncDisposable
         var http = _httpClients(rw, configDirectory);
         var client = new RemoteWriteClient(http, new Uri(rw.Url), rw.RemoteTimeout, q.RetryOnHttp429, _time, rw.Headers);
         var logger = _loggers.CreateLogger<QueueManager>();
-        var queue = new QueueManager(rw, [.. external], client, metrics, _time, logger);
+        var queue = new QueueManager(rw, [.. external], client, metrics, _time, logger) { MetadataSource = MetadataSource };
         queue.Start();
         var watcher = new WalWatcher(_walDirectory, queue, _time.GetUtcNow().ToUnixTimeMilliseconds(), _time, _loggers.CreateLogger<WalWatcher>())
         {

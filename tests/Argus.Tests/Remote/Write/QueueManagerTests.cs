@@ -221,4 +221,28 @@ public sealed class QueueManagerTests
         Assert.Contains(families, f => f.Name == "prometheus_remote_storage_samples_total");
         Assert.Contains(families, f => f.Name == "prometheus_remote_storage_highest_timestamp_in_seconds");
     }
+
+    [Fact]
+    public async Task MetadataSource_SentEverySendIntervalInSeparateRequests()
+    {
+        var endpoint = new FakeRemoteWriteEndpoint();
+        var config = Config(extra: "metadata_config:\n  send_interval: 50ms\n  max_samples_per_send: 2");
+        var q = config.QueueConfig;
+        var metrics = new QueueMetrics(new MetricsRegistry(), "test", config.Url, q.MinShards, q.MaxShards, q.Capacity);
+        var client = new RemoteWriteClient(endpoint.Client(), new Uri(config.Url), config.RemoteTimeout, false, TimeProvider.System);
+        Argus.Remote.Protocol.MetricMetadata[] metadata =
+        [
+            new(Argus.Remote.Protocol.MetricMetadataType.Counter, "a_total", "A.", ""),
+            new(Argus.Remote.Protocol.MetricMetadataType.Gauge, "b_bytes", "B.", "bytes"),
+            new(Argus.Remote.Protocol.MetricMetadataType.Histogram, "c_seconds", "C.", "seconds"),
+        ];
+        await using (var queue = new QueueManager(config, [], client, metrics, TimeProvider.System, NullLogger.Instance) { MetadataSource = () => metadata })
+        {
+            queue.Start();
+            await Poll.UntilAsync(() => Task.FromResult(metrics.MetadataTotal.Value >= 3), TimeSpan.FromSeconds(10));
+        }
+        var requests = endpoint.Received.Take(2).ToArray();
+        Assert.All(requests, r => Assert.Empty(r.Request.Timeseries));
+        Assert.Equal(metadata, requests.SelectMany(r => r.Request.Metadata));
+    }
 }
