@@ -48,6 +48,16 @@ public static class TimeSeriesWriter
         return size;
     }
 
+    /// <summary>The repeated labels field of a TimeSeries in wire form, to be cached per series and written with WriteRawBytes.</summary>
+    public static byte[] EncodeLabels(Labels labels)
+    {
+        byte[] bytes = new byte[LabelsSize(labels)];
+        var output = new CodedOutputStream(bytes);
+        WriteLabels(output, labels);
+        output.Flush();
+        return bytes;
+    }
+
     /// <summary>Writes a TimeSeries body (no tag, no length: the caller writes those with <see cref="Size(Labels, ReadOnlySpan{Sample})"/>).</summary>
     public static void Write(CodedOutputStream output, Labels labels, ReadOnlySpan<Sample> samples)
     {

@@ -30,15 +30,36 @@ public sealed class WriteRequestEncoder
     public ReadOnlyMemory<byte> Encode(ReadOnlySpan<SeriesSample> samples)
     {
         int size = 0;
-        foreach (ref readonly SeriesSample s in samples) size += TimeSeriesWriter.Field(TimeSeriesWriter.Size(s.Labels, s.T, s.V));
-        var output = Output(size);
+        foreach (ref readonly SeriesSample s in samples) size += TimeSeriesWriter.Field(SeriesSize(s));
+        if (_raw.Length < size) _raw = new byte[Math.Max(size, _raw.Length * 2)];
+        UncompressedSize = size;
+        // Written straight into the buffer: CodedOutputStream cannot copy pre-encoded bytes (WriteRawBytes is internal).
+        Span<byte> dst = _raw;
+        int pos = 0;
         foreach (ref readonly SeriesSample s in samples)
         {
-            output.WriteRawTag(TimeseriesTag);
-            output.WriteLength(TimeSeriesWriter.Size(s.Labels, s.T, s.V));
-            TimeSeriesWriter.Write(output, s.Labels, s.T, s.V);
+            dst[pos++] = TimeseriesTag;
+            pos += WriteVarint(dst[pos..], (ulong)SeriesSize(s));
+            // Fast path: labels encoded once per series by the caller; else encoded here (allocates).
+            byte[] labels = s.EncodedLabels ?? TimeSeriesWriter.EncodeLabels(s.Labels);
+            labels.CopyTo(dst[pos..]);
+            pos += labels.Length;
+            dst[pos++] = TimeSeriesWriter.SamplesTag;
+            dst[pos++] = (byte)TimeSeriesWriter.SampleSize(s.T, s.V);   // at most 9 + 11 bytes: one varint byte
+            if (BitConverter.DoubleToUInt64Bits(s.V) != 0)
+            {
+                dst[pos++] = TimeSeriesWriter.SampleValueTag;
+                System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(dst[pos..], s.V);
+                pos += 8;
+            }
+            if (s.T != 0)
+            {
+                dst[pos++] = TimeSeriesWriter.SampleTimestampTag;
+                pos += WriteVarint(dst[pos..], (ulong)s.T);
+            }
         }
-        return Compress(output, size);
+        if (pos != size) throw new InvalidOperationException($"BUG: WriteRequest sized {size} bytes but {pos} were written");
+        return CompressRaw(size);
     }
 
     /// <summary>A WriteRequest of metadata only, as Prometheus sends metadata separately from samples.</summary>
@@ -90,6 +111,9 @@ public sealed class WriteRequestEncoder
         return Compress(output, size);
     }
 
+    private static int SeriesSize(in SeriesSample s) =>
+        (s.EncodedLabels?.Length ?? TimeSeriesWriter.LabelsSize(s.Labels)) + TimeSeriesWriter.Field(TimeSeriesWriter.SampleSize(s.T, s.V));
+
     private static int SeriesSize(TimeSeries ts)
     {
         int size = 0;
@@ -127,10 +151,27 @@ public sealed class WriteRequestEncoder
         return new CodedOutputStream(_raw);
     }
 
+    private static int WriteVarint(Span<byte> dst, ulong v)
+    {
+        int n = 0;
+        while (v >= 0x80)
+        {
+            dst[n++] = (byte)(v | 0x80);
+            v >>= 7;
+        }
+        dst[n++] = (byte)v;
+        return n;
+    }
+
     private ReadOnlyMemory<byte> Compress(CodedOutputStream output, int size)
     {
         output.Flush();
         if (output.Position != size) throw new InvalidOperationException($"BUG: WriteRequest sized {size} bytes but {output.Position} were written");
+        return CompressRaw(size);
+    }
+
+    private ReadOnlyMemory<byte> CompressRaw(int size)
+    {
         int max = Snappy.GetMaxCompressedLength(size);
         if (_compressed.Length < max) _compressed = new byte[Math.Max(max, _compressed.Length * 2)];
         int n = Snappy.Compress(_raw.AsSpan(0, size), _compressed);

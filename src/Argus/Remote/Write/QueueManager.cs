@@ -24,7 +24,7 @@ public sealed partial class QueueManager : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ShardStats _stats = new();
     private readonly ReshardPolicy _policy = new();
-    private readonly Dictionary<ulong, (Labels? Labels, int Segment)> _series = [];
+    private readonly Dictionary<ulong, (Labels? Labels, byte[]? Encoded, int Segment)> _series = [];
     private readonly CancellationTokenSource _stop = new();   // ends sends: after the flush deadline on shutdown
     private Shard[] _shards = [];
     private long _samplesIn;
@@ -66,7 +66,8 @@ public sealed partial class QueueManager : IAsyncDisposable
     {
         foreach (ref readonly RefSeries s in series)
         {
-            _series[s.Ref.Value] = (Relabel(s.Labels), segment);
+            Labels? labels = Relabel(s.Labels);
+            _series[s.Ref.Value] = (labels, labels is null ? null : TimeSeriesWriter.EncodeLabels(labels), segment);
         }
     }
 
@@ -111,7 +112,7 @@ public sealed partial class QueueManager : IAsyncDisposable
                     dropped++;
                     continue;
                 }
-                var item = new SeriesSample(entry.Labels, s.T, s.V);
+                var item = new SeriesSample(entry.Labels, s.T, s.V, entry.Encoded);
                 Shard shard = shards[(int)(entry.Labels.Hash % (uint)shards.Length)];
                 Metrics.AddPending(1);
                 while (!shard.TryEnqueue(item))

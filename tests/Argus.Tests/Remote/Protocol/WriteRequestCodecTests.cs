@@ -80,6 +80,17 @@ public sealed class WriteRequestCodecTests
         }
     }
 
+    [Fact]
+    public void Encode_CachedEncodedLabels_SameBytesAsEncodingTheLabels()
+    {
+        var a = Labels.FromStrings("__name__", "container_cpu_usage_seconds_total", "namespace", "kube-system", "pod", "ü-1");
+        SeriesSample[] plain = [new(a, 1700000000000, 12.5), new(a, 1700000001000, 0)];
+        SeriesSample[] cached = [.. plain.Select(s => s with { EncodedLabels = TimeSeriesWriter.EncodeLabels(a) })];
+        var encoder = new WriteRequestEncoder();
+        byte[] expected = encoder.Encode(plain).ToArray();
+        Assert.Equal(expected, encoder.Encode(cached).ToArray());
+    }
+
     private static readonly Gen<string> s_name = Gen.Char["a-z_"].Array[1, 8].Select(c => new string(c));
     private static readonly Gen<string> s_value = Gen.String[Gen.Char.AlphaNumeric, 0, 12].Select(Gen.String, (a, b) => a + b);
     private static readonly Gen<double> s_double = Gen.Frequency(
