@@ -47,6 +47,8 @@ public sealed partial class ArgusServer : IWebServices
     private Collect.KubeState.KubeStateWatcher? _kubeState;
     private Serve.Dashboards.DashboardCatalog? _dashboards;
     private readonly Store.Wal.WalReplayStatus _walReplay = new();
+    private readonly Remote.Write.RemoteWriteReceiver? _remoteWriteReceiver;
+    private Remote.Write.RemoteWriteStorage? _remoteWrite;
 
     private ArgusServer(ServeOptions options, ILoggerFactory loggers, PrometheusConfig config)
     {
@@ -71,6 +73,11 @@ public sealed partial class ArgusServer : IWebServices
         _metrics.Gauge("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
             () => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         _metrics.Gauge("dotnet_gc_heap_size_bytes", "Managed heap size in bytes.", () => GC.GetTotalMemory(false));
+        if (options.EnableRemoteWriteReceiver)
+        {
+            _remoteWriteReceiver = new Remote.Write.RemoteWriteReceiver(() => _db is { Ready: true } db ? db : null, _metrics,
+                loggers.CreateLogger<Remote.Write.RemoteWriteReceiver>());
+        }
         _metrics.Gauge("argus_build_info", "A metric with a constant '1' value; the version is in the logs and /api/v1/status/buildinfo.", () => 1);
     }
 
@@ -91,6 +98,7 @@ public sealed partial class ArgusServer : IWebServices
     public Remote.Read.RemoteReadOptions RemoteRead => _options.RemoteRead;
     public string? SnapshotsDirectory => _db is null ? null : Path.Combine(_options.StoragePath, "snapshots");
     public void Snapshot(string dir, bool withHead, long nowMs) => _db!.Snapshot(dir, withHead, nowMs);
+    public Remote.Write.RemoteWriteReceiver? RemoteWriteReceiver => _remoteWriteReceiver;
 
     /// <summary>--web.external-url, or http://&lt;hostname&gt;:&lt;port&gt; as Prometheus derives it.</summary>
     public string ExternalUrl => string.IsNullOrEmpty(_options.ExternalUrl)
@@ -175,6 +183,11 @@ public sealed partial class ArgusServer : IWebServices
         }, _metrics, _loggers);
         Log.StoreOpened(_logger, _options.StoragePath, sw.Elapsed.TotalSeconds);
         var dbLoop = _db.RunAsync(shutdown.Token);
+        _remoteWrite = new Remote.Write.RemoteWriteStorage(Path.Combine(_options.StoragePath, "wal"), _metrics, _time, _loggers)
+        {
+            MetadataSource = ScrapedMetadata,
+        };
+        await _remoteWrite.ApplyConfigAsync(_config, ConfigDirectory(_options.ConfigFile));
 
         _scrape = new ScrapeManager(_db, _metrics, _time, _loggers, OffsetSeed(),
             new Collect.Kubernetes.KubeConnectionOptions { KubeconfigFlag = _options.Kubeconfig, Time = _time });
@@ -239,6 +252,9 @@ public sealed partial class ArgusServer : IWebServices
         await _scrape.DisposeAsync();
         if (_kubeState is not null) await _kubeState.DisposeAsync();
         Log.Stopped(_logger, "scraping", sw.Elapsed.TotalSeconds);
+        sw.Restart();
+        await _remoteWrite.DisposeAsync();
+        Log.Stopped(_logger, "remote write", sw.Elapsed.TotalSeconds);
         sw.Restart();
         await web.StopAsync(CancellationToken.None);
         _dashboards.Dispose();
@@ -331,6 +347,7 @@ public sealed partial class ArgusServer : IWebServices
             _slack?.SetDestinations(SlackNotifierFactory.Destinations(am.Config!));
             _notify?.ApplyConfig(am.Config!);
             _forwarder?.ApplyConfig(loaded.Config!.Alerting);
+            if (_remoteWrite is not null) await _remoteWrite.ApplyConfigAsync(loaded.Config!, ConfigDirectory(_options.ConfigFile));
             _alertSender?.ApplyConfig(loaded.Config!);
             _config = loaded.Config!;
             WarnAboutInactiveSections(_config);
@@ -352,9 +369,13 @@ public sealed partial class ArgusServer : IWebServices
     /// </summary>
     private void WarnAboutInactiveSections(PrometheusConfig config)
     {
-        if (config.RemoteWrite.Count > 0) Log.NotYetActive(_logger, "remote_write", "samples are not forwarded yet");
         if (config.RemoteRead.Count > 0) Log.NotYetActive(_logger, "remote_read", "remote reads are not made yet");
     }
+
+    /// <summary>What remote_write's metadata_config sends: every active target's metric families.</summary>
+    private IReadOnlyList<Remote.Protocol.MetricMetadata> ScrapedMetadata() =>
+        [.. ScrapePools.SelectMany(p => p.ActiveTargets).SelectMany(t => t.Metadata.Snapshot())
+            .Select(m => new Remote.Protocol.MetricMetadata((Remote.Protocol.MetricMetadataType)m.Type, m.Family, m.Help, m.Unit))];
 
     private int ListenPort() => ListenAddress.TryParse(_options.ListenAddress, out var ep, out _) ? ep.Port : DefaultConfig.DefaultListenPort;
 

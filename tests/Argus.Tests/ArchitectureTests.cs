@@ -20,7 +20,7 @@ public sealed partial class ArchitectureTests
         ["Query"] = ["Model", "Config", "Store", "Telemetry"],
         ["Rules"] = ["Model", "Config", "Store", "Query", "Template", "Telemetry"],
         ["Notify"] = ["Model", "Config", "Template", "Telemetry"],
-        ["Remote"] = ["Model", "Config", "Store", "Telemetry"],
+        ["Remote"] = ["Model", "Config", "Store", "Collect", "Telemetry"],
         ["Serve"] = ["Model", "Config", "Store", "Collect", "Query", "Rules", "Notify", "Remote", "Template", "Telemetry"],
         ["Cli"] = ["Model", "Config", "Store", "Collect", "Query", "Rules", "Remote", "Template", "Telemetry"],
     };

@@ -201,6 +201,7 @@ public static class ArgusCommand
         private readonly Option<string?> _externalUrl = new("--web.external-url") { Description = "The URL under which Argus is externally reachable (for links in alerts)." };
         private readonly Option<string?> _webConfig = new("--web.config.file") { Description = "Path to a Prometheus web configuration file that can enable TLS or basic authentication (see docs/security.md)." };
         private readonly Option<bool> _lifecycle = new("--web.enable-lifecycle") { Description = "Accepted for compatibility: /-/reload and /-/quit are always enabled.", DefaultValueFactory = _ => true };
+        private readonly Option<bool> _remoteWriteReceiver = new("--web.enable-remote-write-receiver") { Description = "Enable the API endpoint accepting remote write requests (POST /api/v1/write)." };
         private readonly Option<string> _queryTimeout = DurationOption("--query.timeout", "Maximum time a query may take before it is aborted.", "2m");
         private readonly Option<string> _lookback = DurationOption("--query.lookback-delta", "How far back an instant selector looks for the latest sample.", "5m");
         private readonly Option<int> _maxSamples = new("--query.max-samples") { Description = "Maximum number of samples a single query may load into memory.", DefaultValueFactory = _ => 50_000_000 };
@@ -260,7 +261,7 @@ public static class ArgusCommand
 
         public void AddTo(Command c)
         {
-            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency, _amConfig, _amQueue, _outageTolerance, _forGrace, _resendDelay, _builtinRules, _kubeconfig, _kubeState, _dashboards, _webConfig, _maxSeries, _readSampleLimit, _readConcurrentLimit, _readMaxBytesInFrame, _rulesQueryUrl, _rulesQueryUser, _rulesQueryPasswordFile, _rulesQueryTokenFile, _rulesQueryTimeout }) c.Options.Add(o);
+            foreach (var o in new Option[] { _config, _path, _retention, _retentionSize, _listen, _logLevel, _externalUrl, _lifecycle, _queryTimeout, _lookback, _maxSamples, _maxConcurrency, _amConfig, _amQueue, _outageTolerance, _forGrace, _resendDelay, _builtinRules, _kubeconfig, _kubeState, _dashboards, _webConfig, _maxSeries, _readSampleLimit, _readConcurrentLimit, _readMaxBytesInFrame, _rulesQueryUrl, _rulesQueryUser, _rulesQueryPasswordFile, _rulesQueryTokenFile, _rulesQueryTimeout, _remoteWriteReceiver }) c.Options.Add(o);
         }
 
         public ServeOptions Read(ParseResult r)
@@ -287,6 +288,7 @@ public static class ArgusCommand
                 ["log.level"] = r.GetValue(_logLevel)!,
                 ["web.external-url"] = r.GetValue(_externalUrl) ?? "",
                 ["web.config.file"] = r.GetValue(_webConfig) ?? "",
+                ["web.enable-remote-write-receiver"] = r.GetValue(_remoteWriteReceiver) ? "true" : "false",
                 ["query.timeout"] = r.GetValue(_queryTimeout)!,
                 ["query.lookback-delta"] = r.GetValue(_lookback)!,
                 ["query.max-samples"] = r.GetValue(_maxSamples).ToString(CultureInfo.InvariantCulture),
@@ -318,6 +320,7 @@ public static class ArgusCommand
                 LogLevel = r.GetValue(_logLevel)!,
                 ExternalUrl = r.GetValue(_externalUrl),
                 WebConfigFile = r.GetValue(_webConfig),
+                EnableRemoteWriteReceiver = r.GetValue(_remoteWriteReceiver),
                 QueryTimeout = queryTimeout,
                 QueryLookbackDelta = lookback,
                 QueryMaxSamples = r.GetValue(_maxSamples),

@@ -20,6 +20,9 @@ public sealed record ServeOptions
     /// <summary>--web.config.file: Prometheus's web config (TLS, basic_auth_users); see docs/security.md.</summary>
     public string? WebConfigFile { get; init; }
     public bool EnableLifecycle { get; init; } = true;
+
+    /// <summary>--web.enable-remote-write-receiver: accept POST /api/v1/write (404 without it, as Prometheus).</summary>
+    public bool EnableRemoteWriteReceiver { get; init; }
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(2);
     public TimeSpan QueryLookbackDelta { get; init; } = TimeSpan.FromMinutes(5);
     public int QueryMaxSamples { get; init; } = 50_000_000;

@@ -61,6 +61,8 @@ public interface IWebServices
     /// </summary>
     void Snapshot(string dir, bool withHead, long nowMs) =>
         throw new InvalidOperationException("BUG: Snapshot called on a server without SnapshotsDirectory");
+    /// <summary>The POST /api/v1/write handler when <c>--web.enable-remote-write-receiver</c> is set; null: the route is absent (404).</summary>
+    Argus.Remote.Write.RemoteWriteReceiver? RemoteWriteReceiver => null;
 
     /// <summary>Re-reads the configuration; returns null on success or the error text (the old config keeps running).</summary>
     Task<string?> ReloadAsync();

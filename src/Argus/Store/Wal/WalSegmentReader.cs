@@ -25,10 +25,14 @@ internal sealed class WalSegmentReader : IDisposable
     private int _bufferLength;
     private int _pos;            // next unread byte in _buffer
     private bool _eof;
+    private int _skip;           // bytes of the first read before the start offset (reads stay page-aligned)
 
     /// <param name="buffer">Read buffer, a multiple of the page size so that no fragment straddles two reads.</param>
-    public WalSegmentReader(string dir, int segment, byte[] buffer)
+    /// <param name="startOffset">Where the first record to return starts: 0, or a <see cref="GoodEnd"/> of an earlier reader
+    /// of the same file (how a WAL tailer resumes a growing segment without re-reading it).</param>
+    public WalSegmentReader(string dir, int segment, byte[] buffer, long startOffset = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(startOffset);
         _dir = dir;
         Segment = segment;
         _buffer = buffer;
@@ -36,6 +40,9 @@ internal sealed class WalSegmentReader : IDisposable
         _file = File.OpenHandle(WalSegments.Path(dir, segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
             FileOptions.SequentialScan);
         Length = RandomAccess.GetLength(_file);
+        _bufferStart = startOffset - (startOffset % WalPage.Size);
+        _skip = (int)(startOffset - _bufferStart);
+        GoodEnd = startOffset;
     }
 
     public int Segment { get; }
@@ -146,7 +153,8 @@ internal sealed class WalSegmentReader : IDisposable
         }
         _bufferStart = start;
         _bufferLength = length;
-        _pos = 0;
+        _pos = Math.Min(_skip, length);
+        _skip = 0;
         if (length < _buffer.Length)
         {
             _eof = true;   // ReadFully stops short only at the end of the file
@@ -156,7 +164,7 @@ internal sealed class WalSegmentReader : IDisposable
             var (file, spare, next) = (_file, _spare, start + length);
             _prefetch = Task.Run(() => ReadFully(file, spare, next));
         }
-        return length > 0;
+        return length > _pos;
     }
 
     /// <summary>Fills <paramref name="buffer"/> from <paramref name="offset"/>; fewer bytes only at the end of the file.</summary>
