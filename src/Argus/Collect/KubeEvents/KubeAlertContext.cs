@@ -83,16 +83,17 @@ public sealed class KubeAlertContext(KubeEventIndex index, Func<string, string, 
     }
 
     /// <summary><c>container app: waiting CrashLoopBackOff; last terminated OOMKilled (exit code 137) at …; 5 restarts</c>,
-    /// or null for a container that is running and never restarted.</summary>
+    /// or null for a container that is running (or exited 0) and never restarted.</summary>
     public static string? ContainerLine(V1ContainerStatus c)
     {
         var parts = new List<string>();
         if (c.State?.Waiting?.Reason is { Length: > 0 } waiting) parts.Add("waiting " + waiting);
-        var t = c.State?.Terminated ?? c.LastState?.Terminated;
+        // A container that exited 0 (a finished init container, a completed job) is no trouble; a last termination is.
+        var t = c.State?.Terminated is { ExitCode: not 0 } now ? now : c.LastState?.Terminated;
         if (t is not null)
         {
             string when = t.FinishedAt is { } f ? " at " + f.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "";
-            parts.Add($"{(c.State?.Terminated is null ? "last terminated" : "terminated")} {t.Reason ?? "unknown"} (exit code {t.ExitCode}){when}");
+            parts.Add($"{(t == c.State?.Terminated ? "terminated" : "last terminated")} {t.Reason ?? "unknown"} (exit code {t.ExitCode}){when}");
         }
         if (c.RestartCount > 0) parts.Add(c.RestartCount == 1 ? "1 restart" : $"{c.RestartCount} restarts");
         return parts.Count == 0 ? null : $"container {c.Name}: {string.Join("; ", parts)}";
