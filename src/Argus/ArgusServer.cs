@@ -405,8 +405,13 @@ public sealed partial class ArgusServer : IWebServices
           - name: default
         """;
 
+    /// <summary>The --config.file, else the embedded default: inside a pod the Kubernetes one (kubelet, cAdvisor, API server
+    /// and annotation-driven jobs), elsewhere the one that scrapes Argus itself.</summary>
     internal static ConfigLoadResult LoadConfig(string? file, int listenPort) =>
-        file is null ? ConfigLoader.LoadString(DefaultConfig.ForListenPort(listenPort), "(embedded default)") : ConfigLoader.LoadFile(file);
+        file is not null ? ConfigLoader.LoadFile(file)
+        : Collect.Kubernetes.KubernetesDefaultConfig.InCluster()
+            ? ConfigLoader.LoadString(Collect.Kubernetes.KubernetesDefaultConfig.ForListenPort(listenPort), "(embedded default)")
+            : ConfigLoader.LoadString(DefaultConfig.ForListenPort(listenPort), "(embedded default)");
 
     private static string ConfigDirectory(string? file) =>
         file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file))!;
