@@ -27,7 +27,7 @@ public static class KubernetesDefaultConfig
           # Argus itself.
           - job_name: argus
             static_configs:
-              - targets: ["localhost:{port}"]
+              - targets: [localhost:{port}]
 
           # The Kubernetes API servers, found through the endpoints of the "kubernetes" Service in "default".
           - job_name: apiserver
