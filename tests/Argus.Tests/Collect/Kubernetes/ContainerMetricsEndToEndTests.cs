@@ -29,7 +29,7 @@ public sealed class ContainerMetricsEndToEndTests
         {
             await cluster.UntilAsync(async () =>
                 (web = await cluster.QueryAsync($"container_memory_working_set_bytes{{metrics_path=\"/metrics/cadvisor\",pod=\"{Web}\",container=\"web\"}}")).Count == 1,
-                TimeSpan.FromSeconds(30));
+                TimeSpan.FromSeconds(90));
         }
         catch (TimeoutException)
         {
@@ -58,7 +58,7 @@ public sealed class ContainerMetricsEndToEndTests
         foreach (string expr in exprs)
         {
             var result = new List<(Dictionary<string, string> Labels, string Value)>();
-            await cluster.UntilAsync(async () => (result = await cluster.QueryAsync(expr)).Count > 0, TimeSpan.FromSeconds(20));
+            await cluster.UntilAsync(async () => (result = await cluster.QueryAsync(expr)).Count > 0, TimeSpan.FromSeconds(60));
             Assert.Contains(result, r => r.Labels.GetValueOrDefault("pod") == Web && r.Labels.GetValueOrDefault("node") == "worker-1");
         }
     }

@@ -19,7 +19,7 @@ public sealed class KubeClusterArgus : IAsyncDisposable
         Directory = dir;
         Kube = kube;
         _argus = argus;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) }; // generous: CI machines are shared
     }
 
     public string Directory { get; }
@@ -74,7 +74,7 @@ public sealed class KubeClusterArgus : IAsyncDisposable
         var cluster = new KubeClusterArgus(dir, kube, argus, port);
         try
         {
-            await cluster.UntilAsync(async () => await Poll.StatusAsync(cluster.Http, "/-/ready") == 200, TimeSpan.FromSeconds(30));
+            await cluster.UntilAsync(async () => await Poll.StatusAsync(cluster.Http, "/-/ready") == 200, TimeSpan.FromSeconds(60));
         }
         catch
         {
@@ -90,7 +90,16 @@ public sealed class KubeClusterArgus : IAsyncDisposable
     /// <summary>The instant query's result as (labels, value) pairs.</summary>
     public async Task<List<(Dictionary<string, string> Labels, string Value)>> QueryAsync(string expr)
     {
-        using var doc = JsonDocument.Parse(await Http.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString(expr)));
+        string text;
+        try
+        {
+            text = await Http.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString(expr));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            throw new InvalidOperationException($"query {expr} failed: {e.Message}\nargus output:\n{Output}", e);
+        }
+        using var doc = JsonDocument.Parse(text);
         var data = doc.RootElement.GetProperty("data");
         return [.. data.GetProperty("result").EnumerateArray().Select(r => (
             r.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!),
