@@ -73,6 +73,7 @@ public sealed partial class ArgusServer : IWebServices
         _metrics.Gauge("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
             () => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         _metrics.Gauge("dotnet_gc_heap_size_bytes", "Managed heap size in bytes.", () => GC.GetTotalMemory(false));
+        _metrics.AddCollector(Collect.Kubernetes.KubernetesSdMetrics.Collector);
         _metrics.Gauge("argus_build_info", "A metric with a constant '1' value; the version is in the logs and /api/v1/status/buildinfo.", () => 1);
     }
 
