@@ -46,6 +46,9 @@ public sealed partial class ArgusServer : IWebServices
     private IReadOnlyList<string> _builtinRuleFiles = [];
     private Collect.KubeState.KubeStateWatcher? _kubeState;
     private Serve.Dashboards.DashboardCatalog? _dashboards;
+    private Collect.KubeState.KubeStateCollector? _kubeStateCollector;
+    private Collect.Kubernetes.KubeInformerFactory? _kubeInformers;
+    private Collect.KubeEvents.KubeAlertContext? _kubeAlertContext;
     private readonly Store.Wal.WalReplayStatus _walReplay = new();
     private readonly Remote.Write.RemoteWriteReceiver? _remoteWriteReceiver;
     private Remote.Write.RemoteWriteStorage? _remoteWrite;
@@ -78,6 +81,7 @@ public sealed partial class ArgusServer : IWebServices
             _remoteWriteReceiver = new Remote.Write.RemoteWriteReceiver(() => _db is { Ready: true } db ? db : null, _metrics,
                 loggers.CreateLogger<Remote.Write.RemoteWriteReceiver>());
         }
+        _metrics.AddCollector(Collect.Kubernetes.KubernetesSdMetrics.Collector);
         _metrics.Gauge("argus_build_info", "A metric with a constant '1' value; the version is in the logs and /api/v1/status/buildinfo.", () => 1);
     }
 
@@ -155,11 +159,12 @@ public sealed partial class ArgusServer : IWebServices
         _slack.Start();
         _slack.SetDestinations(SlackNotifierFactory.Destinations(amConfig));
         _notify = new NotifyService(amConfig, _options.StoragePath, _time, _metrics, _loggers,
-            factories: [new SlackNotifierFactory(_slack)], externalUrl: ExternalUrl);
+            factories: [new SlackNotifierFactory(_slack, KubeAlertDetails)], externalUrl: ExternalUrl);
         _dashboards = new Serve.Dashboards.DashboardCatalog(_options.DashboardsPath, Serve.Dashboards.DefaultDashboards.Load(), _time,
             _loggers.CreateLogger<Serve.Dashboards.DashboardCatalog>());
         _dashboards.Start();
         var web = WebServer.Build(listen, this, _loggers, _security);
+        MapKubeStateMetrics(web);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         try
         {
@@ -251,6 +256,7 @@ public sealed partial class ArgusServer : IWebServices
         sw.Restart();
         await _scrape.DisposeAsync();
         if (_kubeState is not null) await _kubeState.DisposeAsync();
+        if (_kubeInformers is not null) await _kubeInformers.DisposeAsync();
         Log.Stopped(_logger, "scraping", sw.Elapsed.TotalSeconds);
         sw.Restart();
         await _remoteWrite.DisposeAsync();
@@ -292,12 +298,45 @@ public sealed partial class ArgusServer : IWebServices
             return;
         }
         var collector = new Collect.KubeState.KubeStateCollector();
-        _kubeState = new Collect.KubeState.KubeStateWatcher(connection.Client, collector, _time, _loggers);
+        _kubeInformers = new Collect.Kubernetes.KubeInformerFactory(connection.Client, _time, _loggers);
+        _kubeState = new Collect.KubeState.KubeStateWatcher(_kubeInformers, collector);
         // instance = the API server's host:port, the address the objects come from.
         string instance = Uri.TryCreate(connection.Host, UriKind.Absolute, out var api) ? api.Authority : connection.Host;
         await _scrape!.AddBuiltinAsync("kube-state-metrics", instance, collector, _config.Global.ScrapeInterval);
+        _kubeStateCollector = collector;
+        // Warnings as signals (docs/kubernetes.md): argus_kube_event_total under job "kube-events", and the recent
+        // warnings and container terminations that Slack messages of firing alerts about a pod or workload carry.
+        var events = new Collect.KubeEvents.KubeEventIndex();
+        var eventWatcher = new Collect.KubeEvents.KubeEventWatcher(_kubeInformers, events, _time);
+        await _scrape.AddBuiltinAsync("kube-events", instance, events, _config.Global.ScrapeInterval);
+        _kubeAlertContext = eventWatcher.AlertContext;
         Log.KubeStateStarted(_logger, connection.Source);
     }
+
+    /// <summary>
+    /// GET /metrics/kube-state: the cluster-state families in the text format, for anything that scrapes kube-state-metrics
+    /// (a second Prometheus, a federation). 404 while the collector is off (no cluster connection, --no-kube-state-metrics).
+    /// </summary>
+    private void MapKubeStateMetrics(WebApplication web) =>
+        web.MapGet("/metrics/kube-state", async (Microsoft.AspNetCore.Http.HttpContext ctx) =>
+        {
+            if (Volatile.Read(ref _kubeStateCollector) is not { } collector)
+            {
+                ctx.Response.StatusCode = 404;
+                await ctx.Response.WriteAsync("cluster-state metrics are not running (see --kube-state-metrics)\n", ctx.RequestAborted);
+                return;
+            }
+            ctx.Response.ContentType = Collect.Exposition.ExpositionContentTypes.PrometheusText;
+            var families = new List<MetricFamily>();
+            collector.Collect(families);
+            await Collect.Exposition.ExpositionWriter.WriteAsync(ctx.Response.Body, families, ctx.RequestAborted);
+        });
+
+    /// <summary>Slack sections for an alert about a pod or workload, from the event watcher (none before it runs).</summary>
+    private IReadOnlyList<SlackAlertDetail> KubeAlertDetails(Labels labels) =>
+        Volatile.Read(ref _kubeAlertContext) is { } context
+            ? [.. context.Describe(labels).Select(static r => new SlackAlertDetail(r.Title, r.Lines))]
+            : [];
 
     /// <summary>
     /// A stop request. While the store is still opening (WAL replay can take minutes on a big head) nothing has been
@@ -409,6 +448,13 @@ public sealed partial class ArgusServer : IWebServices
     /// <param name="selfScrapeAuth">Appended to the embedded configuration when authentication is on (ArgusServer.Security.cs).</param>
     internal static ConfigLoadResult LoadConfig(string? file, int listenPort, string? selfScrapeAuth = null) =>
         file is null ? ConfigLoader.LoadString(DefaultConfig.ForListenPort(listenPort) + selfScrapeAuth, "(embedded default)") : ConfigLoader.LoadFile(file);
+    /// <summary>The --config.file, else the embedded default: inside a pod the Kubernetes one (kubelet, cAdvisor, API server
+    /// and annotation-driven jobs), elsewhere the one that scrapes Argus itself.</summary>
+    internal static ConfigLoadResult LoadConfig(string? file, int listenPort) =>
+        file is not null ? ConfigLoader.LoadFile(file)
+        : Collect.Kubernetes.KubernetesDefaultConfig.InCluster()
+            ? ConfigLoader.LoadString(Collect.Kubernetes.KubernetesDefaultConfig.ForListenPort(listenPort), "(embedded default)")
+            : ConfigLoader.LoadString(DefaultConfig.ForListenPort(listenPort), "(embedded default)");
 
     private static string ConfigDirectory(string? file) =>
         file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file))!;

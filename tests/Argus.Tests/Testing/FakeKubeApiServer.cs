@@ -81,6 +81,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         ["horizontalpodautoscalers"] = ("/apis/autoscaling/v2", "HorizontalPodAutoscaler", "autoscaling/v2", true),
         ["poddisruptionbudgets"] = ("/apis/policy/v1", "PodDisruptionBudget", "policy/v1", true),
         ["storageclasses"] = ("/apis/storage.k8s.io/v1", "StorageClass", "storage.k8s.io/v1", false),
+        ["events"] = ("/api/v1", "Event", "v1", true),
     };
 
     public static async Task<FakeKubeApiServer> StartAsync()
@@ -250,6 +251,64 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         }
     }
 
+    // ---- kubelet through the node proxy ----
+
+    private readonly Dictionary<string, Dictionary<string, string>> _kubelet = new(StringComparer.Ordinal);
+
+    /// <summary>Kubelet scrapes served so far through /api/v1/nodes/{node}/proxy/….</summary>
+    public int KubeletRequests { get; private set; }
+
+    /// <summary>
+    /// Serves <paramref name="body"/> (text exposition) at <c>/api/v1/nodes/{node}/proxy{path}</c>, as the API server's node
+    /// proxy relays a kubelet's /metrics, /metrics/cadvisor or /metrics/resource; <c>{node}</c> in the body is replaced by the
+    /// node name. The node must exist as an object (the real proxy answers 404 for an unknown node).
+    /// </summary>
+    public void SetKubeletMetrics(string node, string path, string body)
+    {
+        lock (_lock)
+        {
+            if (!_kubelet.TryGetValue(node, out var paths)) _kubelet[node] = paths = new Dictionary<string, string>(StringComparer.Ordinal);
+            paths[path] = body.Replace("{node}", node, StringComparison.Ordinal);
+        }
+    }
+
+    private static bool TryKubeletProxy(string path, out string node, out string kubeletPath)
+    {
+        node = kubeletPath = "";
+        const string prefix = "/api/v1/nodes/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return false;
+        int proxy = path.IndexOf("/proxy/", prefix.Length, StringComparison.Ordinal);
+        if (proxy < 0) return false;
+        node = path[prefix.Length..proxy];
+        kubeletPath = path[(proxy + "/proxy".Length)..];
+        return !node.Contains('/', StringComparison.Ordinal);
+    }
+
+    private async Task KubeletAsync(HttpContext context, string node, string path)
+    {
+        string? body = null;
+        bool nodeExists;
+        lock (_lock)
+        {
+            KubeletRequests++;
+            nodeExists = _objects.TryGetValue("nodes", out var nodes) && nodes.ContainsKey(node);
+            if (_kubelet.TryGetValue(node, out var paths)) paths.TryGetValue(path, out body);
+        }
+        if (!nodeExists)
+        {
+            await WriteStatusAsync(context, 404, "NotFound", $"nodes \"{node}\" not found");
+            return;
+        }
+        if (body is null)
+        {
+            context.Response.StatusCode = 404;
+            await context.Response.WriteAsync("404 page not found\n");
+            return;
+        }
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        await context.Response.WriteAsync(body);
+    }
+
     // ---- protocol ----
 
     /// <summary>The headers of the last request, for tests of client configuration.</summary>
@@ -262,6 +321,11 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         {
             lock (_lock) Unauthorized++;
             await WriteStatusAsync(context, 401, "Unauthorized", "Unauthorized");
+            return;
+        }
+        if (TryKubeletProxy(context.Request.Path.Value ?? "", out string node, out string kubeletPath))
+        {
+            await KubeletAsync(context, node, kubeletPath);
             return;
         }
         if (!TryRoute(context.Request.Path.Value ?? "", out string plural, out string? ns))
@@ -478,7 +542,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     }
 
     /// <summary>Namespace, equality label selectors (<c>a=b</c>, <c>a!=b</c>, <c>a</c>) and field selectors on
-    /// metadata.name, metadata.namespace and spec.nodeName.</summary>
+    /// metadata.name, metadata.namespace, spec.nodeName and (events) type.</summary>
     private sealed class Filter(string? ns, string labelSelector, string fieldSelector)
     {
         public bool Matches(JsonObject o)
@@ -496,6 +560,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
                     "metadata.name" => Name(o),
                     "metadata.namespace" => Ns(o),
                     "spec.nodeName" => o["spec"]?["nodeName"]?.GetValue<string>(),
+                    "type" => o["type"]?.GetValue<string>(),
                     _ => throw new InvalidOperationException($"fake API server: unsupported field selector {k}"),
                 })) return false;
             }

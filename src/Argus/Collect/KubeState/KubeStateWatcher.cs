@@ -8,16 +8,22 @@ namespace Argus.Collect.KubeState;
 /// <summary>
 /// Feeds a <see cref="KubeStateCollector"/> from shared informers, one cluster-wide list/watch per resource kind the
 /// collector knows: the collector's view follows watch events (adds, updates, deletes, and the diff of a relist after 410),
-/// never a relist per scrape. Disposing stops every watch.
+/// never a relist per scrape. Disposing stops every watch of a factory the watcher created; a factory passed in (shared
+/// with other watchers, e.g. the event signals) belongs to the caller.
 /// </summary>
 public sealed class KubeStateWatcher : IAsyncDisposable
 {
     private readonly KubeInformerFactory _informers;
+    private readonly bool _ownsInformers;
 
     public KubeStateWatcher(IKubernetes client, KubeStateCollector collector, TimeProvider time, ILoggerFactory loggers,
         KubeInformerOptions? options = null)
+        : this(new KubeInformerFactory(client, time, loggers, options), collector) => _ownsInformers = true;
+
+    /// <summary>Watches through <paramref name="informers"/>, which the caller disposes.</summary>
+    public KubeStateWatcher(KubeInformerFactory informers, KubeStateCollector collector)
     {
-        _informers = new KubeInformerFactory(client, time, loggers, options);
+        _informers = informers;
         Watch(KubeResources.Pods, collector);
         Watch(KubeResources.Nodes, collector);
         Watch(KubeResources.Namespaces, collector);
@@ -44,7 +50,7 @@ public sealed class KubeStateWatcher : IAsyncDisposable
         where TList : class, IKubernetesObject<V1ListMeta>, IItems<T> =>
         _informers.GetOrCreate(resource).AddHandler(new Handler<T>(collector));
 
-    public ValueTask DisposeAsync() => _informers.DisposeAsync();
+    public ValueTask DisposeAsync() => _ownsInformers ? _informers.DisposeAsync() : ValueTask.CompletedTask;
 
     private sealed class Handler<T>(KubeStateCollector collector) : IKubeEventHandler<T>
         where T : class, IKubernetesObject<V1ObjectMeta>

@@ -143,6 +143,7 @@ public sealed partial class KubeInformer<T, TList> : IKubeInformer
             {
                 // Transport errors, HTTP errors (401, 5xx), ERROR events, undecodable objects: the loop must outlive them all.
                 Failures++;
+                KubernetesSdMetrics.Failure();
                 TimeSpan delay = Backoff(failures++);
                 Log.Failed(_logger, Description, needList ? "list" : "watch", Describe(e), delay.TotalSeconds);
                 try

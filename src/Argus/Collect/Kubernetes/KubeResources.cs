@@ -282,4 +282,22 @@ public static class KubeResources
         (c, _, r, onError, ct) => c.StorageV1.WatchListStorageClassAsync(
                 allowWatchBookmarks: true, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector,
                 resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct));
+
+    /// <summary>core/v1 Events (the API's own TTL, one hour by default, bounds how many exist): the Warning ones become
+    /// argus_kube_event_total and the recent-events index (Collect/KubeEvents).</summary>
+    public static readonly KubeResource<Corev1Event, Corev1EventList> Events = new("events", true,
+        (c, ns, r, ct) => ns is null
+            ? c.CoreV1.ListEventForAllNamespacesAsync(
+                continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector,
+                limit: r.Limit, resourceVersion: r.ResourceVersion, cancellationToken: ct)
+            : c.CoreV1.ListNamespacedEventAsync(ns,
+                continueParameter: r.Continue, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector,
+                limit: r.Limit, resourceVersion: r.ResourceVersion, cancellationToken: ct),
+        (c, ns, r, onError, ct) => ns is null
+            ? c.CoreV1.WatchListEventForAllNamespacesAsync(
+                allowWatchBookmarks: true, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector,
+                resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct)
+            : c.CoreV1.WatchListNamespacedEventAsync(ns,
+                allowWatchBookmarks: true, fieldSelector: r.FieldSelector, labelSelector: r.LabelSelector,
+                resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, onError: onError, cancellationToken: ct));
 }

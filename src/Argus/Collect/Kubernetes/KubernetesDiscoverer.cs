@@ -113,7 +113,7 @@ public sealed partial class KubernetesDiscoverer : IDiscoverer
         {
             case "node":
                 build = key => nodes!.Get(key) is { } n ? NodeTargets.Build(n) : TargetGroup.Removed(NodeTargets.Source(key));
-                nodes!.AddHandler(new DelegateEventHandler<V1Node>(n => queue.Add(n.Metadata.Name)));
+                nodes!.AddHandler(KubernetesSdMetrics.Counted("node", new DelegateEventHandler<V1Node>(n => queue.Add(n.Metadata.Name))));
                 return (build, Task.WhenAll(syncs));
 
             case "pod":
@@ -121,7 +121,7 @@ public sealed partial class KubernetesDiscoverer : IDiscoverer
                 var pods = new NamespacedInformers<V1Pod, V1PodList>(factory, KubeResources.Pods, namespaces, KubeSelector.For(_config, "pod"));
                 syncs.Add(pods.WaitForSyncAsync(CancellationToken.None));
                 build = key => pods.Get(key) is { } p ? PodTargets.Build(p, nodeLookup, nsLookup) : TargetGroup.Removed("pod/" + key);
-                pods.AddHandler(new DelegateEventHandler<V1Pod>(p => queue.Add(Key(p.Metadata))));
+                pods.AddHandler(KubernetesSdMetrics.Counted("pod", new DelegateEventHandler<V1Pod>(p => queue.Add(Key(p.Metadata)))));
                 WatchMetadata(nodes, nsInformers, queue, pods.List, p => p.Spec?.NodeName, p => p.Metadata);
                 return (build, Task.WhenAll(syncs));
             }
@@ -131,7 +131,7 @@ public sealed partial class KubernetesDiscoverer : IDiscoverer
                 var services = new NamespacedInformers<V1Service, V1ServiceList>(factory, KubeResources.Services, namespaces, KubeSelector.For(_config, "service"));
                 syncs.Add(services.WaitForSyncAsync(CancellationToken.None));
                 build = key => services.Get(key) is { } s ? ServiceTargets.Build(s, nsLookup) : TargetGroup.Removed("svc/" + key);
-                services.AddHandler(new DelegateEventHandler<V1Service>(s => queue.Add(Key(s.Metadata))));
+                services.AddHandler(KubernetesSdMetrics.Counted("service", new DelegateEventHandler<V1Service>(s => queue.Add(Key(s.Metadata)))));
                 WatchMetadata(null, nsInformers, queue, services.List, _ => null, s => s.Metadata);
                 return (build, Task.WhenAll(syncs));
             }
@@ -141,7 +141,7 @@ public sealed partial class KubernetesDiscoverer : IDiscoverer
                 var ingresses = new NamespacedInformers<V1Ingress, V1IngressList>(factory, KubeResources.Ingresses, namespaces, KubeSelector.For(_config, "ingress"));
                 syncs.Add(ingresses.WaitForSyncAsync(CancellationToken.None));
                 build = key => ingresses.Get(key) is { } i ? IngressTargets.Build(i, nsLookup) : TargetGroup.Removed("ingress/" + key);
-                ingresses.AddHandler(new DelegateEventHandler<V1Ingress>(i => queue.Add(Key(i.Metadata))));
+                ingresses.AddHandler(KubernetesSdMetrics.Counted("ingress", new DelegateEventHandler<V1Ingress>(i => queue.Add(Key(i.Metadata)))));
                 WatchMetadata(null, nsInformers, queue, ingresses.List, _ => null, i => i.Metadata);
                 return (build, Task.WhenAll(syncs));
             }
@@ -163,9 +163,9 @@ public sealed partial class KubernetesDiscoverer : IDiscoverer
                     Reindex(key, podKeys);
                     return group;
                 };
-                eps.AddHandler(new DelegateEventHandler<V1Endpoints>(e => queue.Add(Key(e.Metadata))));
-                services.AddHandler(new DelegateEventHandler<V1Service>(s => queue.Add(Key(s.Metadata)))); // same ns/name
-                pods.AddHandler(new DelegateEventHandler<V1Pod>(p => EnqueueGroupsOfPod(Key(p.Metadata), queue)));
+                eps.AddHandler(KubernetesSdMetrics.Counted("endpoints", new DelegateEventHandler<V1Endpoints>(e => queue.Add(Key(e.Metadata)))));
+                services.AddHandler(KubernetesSdMetrics.Counted("service", new DelegateEventHandler<V1Service>(s => queue.Add(Key(s.Metadata))))); // same ns/name
+                pods.AddHandler(KubernetesSdMetrics.Counted("pod", new DelegateEventHandler<V1Pod>(p => EnqueueGroupsOfPod(Key(p.Metadata), queue))));
                 WatchMetadata(nodes, nsInformers, queue, eps.List, _ => "", e => e.Metadata);
                 return (build, Task.WhenAll(syncs));
             }
@@ -187,8 +187,8 @@ public sealed partial class KubernetesDiscoverer : IDiscoverer
                     Reindex(key, podKeys);
                     return group;
                 };
-                slices.AddHandler(new DelegateEventHandler<V1EndpointSlice>(e => queue.Add(Key(e.Metadata))));
-                services.AddHandler(new DelegateEventHandler<V1Service>(s =>
+                slices.AddHandler(KubernetesSdMetrics.Counted("endpointslice", new DelegateEventHandler<V1EndpointSlice>(e => queue.Add(Key(e.Metadata)))));
+                services.AddHandler(KubernetesSdMetrics.Counted("service", new DelegateEventHandler<V1Service>(s =>
                 {
                     foreach (var slice in slices.List())
                     {
@@ -199,8 +199,8 @@ public sealed partial class KubernetesDiscoverer : IDiscoverer
                             queue.Add(Key(slice.Metadata));
                         }
                     }
-                }));
-                pods.AddHandler(new DelegateEventHandler<V1Pod>(p => EnqueueGroupsOfPod(Key(p.Metadata), queue)));
+                })));
+                pods.AddHandler(KubernetesSdMetrics.Counted("pod", new DelegateEventHandler<V1Pod>(p => EnqueueGroupsOfPod(Key(p.Metadata), queue))));
                 WatchMetadata(nodes, nsInformers, queue, slices.List, _ => "", e => e.Metadata);
                 return (build, Task.WhenAll(syncs));
             }

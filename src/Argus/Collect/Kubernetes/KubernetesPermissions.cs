@@ -25,6 +25,7 @@ public static class KubernetesPermissions
         new("", "persistentvolumeclaims", Watch, "kube_persistentvolumeclaim_* metrics"),
         new("", "persistentvolumes", Watch, "kube_persistentvolume_* metrics"),
         new("", "resourcequotas", Watch, "kube_resourcequota metrics"),
+        new("", "events", Watch, "argus_kube_event_total and the recent events attached to Slack notifications (Collect/KubeEvents)"),
         // Kubelet endpoints the default prometheus.yml scrapes: /metrics/cadvisor through the API server's node proxy,
         // and the kubelet's own /metrics directly on :10250 with the service-account token (kubelet authorizes it as
         // the nodes/metrics subresource).

@@ -37,7 +37,8 @@ public sealed class KubeResourcesTests
         await RoundTripAsync(server, factory, KubeResources.HorizontalPodAutoscalers);
         await RoundTripAsync(server, factory, KubeResources.PodDisruptionBudgets);
         await RoundTripAsync(server, factory, KubeResources.StorageClasses);
-        Assert.Equal(19 + 15, factory.Informers.Count); // the 15 namespaced kinds also got a one-namespace informer
+        await RoundTripAsync(server, factory, KubeResources.Events);
+        Assert.Equal(20 + 16, factory.Informers.Count); // the 16 namespaced kinds also got a one-namespace informer
     }
 
     private static async Task RoundTripAsync<T, TList>(FakeKubeApiServer server, KubeInformerFactory factory, KubeResource<T, TList> resource)

@@ -20,6 +20,9 @@ public sealed record SlackAlertGroup
     /// <summary>The Argus UI base URL (<c>--web.external-url</c>), without a trailing slash.</summary>
     public string ExternalUrl { get; init; } = "";
 
+    /// <summary>Sections about the objects the firing alerts name (Kubernetes pods and workloads), shown under the labels.</summary>
+    public IReadOnlyList<SlackAlertDetail> Details { get; init; } = [];
+
     /// <summary>Builds the "new silence" link from matchers; null uses <see cref="SlackLinks.Silence"/>.</summary>
     public Func<string, Labels, string>? SilenceUrlBuilder { get; init; }
 

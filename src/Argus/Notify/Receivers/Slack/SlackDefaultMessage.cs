@@ -68,6 +68,7 @@ public static class SlackDefaultMessage
         if (fields.Count > 0) blocks.Add(SlackBlock.SectionFields(fields));
 
         if (group.Alerts.Count > 1) blocks.Add(SlackBlock.Section(AlertList(group, labels)));
+        if (isFiring) foreach (var detail in group.Details) blocks.Add(SlackBlock.Section(Detail(detail)));
 
         var buttons = new List<SlackButton>();
         string runbook = annotations.Get("runbook_url");
@@ -196,6 +197,14 @@ public static class SlackDefaultMessage
             if (a.Value.Length > 0) sb.Append(" (value ").Append(SlackText.Escape(a.Value)).Append(')');
         }
         if (group.Alerts.Count > MaxAlertsListed) sb.Append("\n+").Append(group.Alerts.Count - MaxAlertsListed).Append(" more");
+        return sb.ToString();
+    }
+
+    // *Pod shop/web-1*, then one "• line" per fact, each escaped; the writer cuts the section at Slack's text limit.
+    private static string Detail(SlackAlertDetail detail)
+    {
+        var sb = new StringBuilder("*").Append(SlackText.Escape(detail.Title)).Append('*');
+        foreach (string line in detail.Lines) sb.Append("\n• ").Append(SlackText.Escape(line));
         return sb.ToString();
     }
 

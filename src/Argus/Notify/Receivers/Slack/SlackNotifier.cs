@@ -12,10 +12,12 @@ namespace Argus.Notify.Receivers.Slack;
 /// <para>
 /// An entry whose <c>title</c> and <c>text</c> are Alertmanager's defaults gets Argus's own message
 /// (<see cref="SlackDefaultMessage"/>); an entry with either customised is rendered field by field exactly as Alertmanager
-/// 0.25 renders it, with the config's templates.
+/// 0.25 renders it, with the config's templates. <c>details</c>, when given, adds sections about the objects firing alerts
+/// name (see <see cref="SlackAlertDetail"/>) to Argus's own message.
 /// </para>
 /// </summary>
-public sealed class SlackNotifier(ConfigSlack config, SlackDestination destination, SlackOutbox outbox, GoTemplate templates) : INotifier
+public sealed class SlackNotifier(ConfigSlack config, SlackDestination destination, SlackOutbox outbox, GoTemplate templates,
+    Func<Labels, IReadOnlyList<SlackAlertDetail>>? details = null) : INotifier
 {
     private static readonly ConfigSlack s_defaults = new();
 
@@ -75,6 +77,10 @@ public sealed class SlackNotifier(ConfigSlack config, SlackDestination destinati
                 Fingerprint = a.Fingerprint,
             })],
         };
+        if (details is not null && group.Firing)
+        {
+            group = group with { Details = SlackAlertDetail.ForGroup(group.Alerts.Where(a => !a.Resolved).Select(a => a.Labels), details) };
+        }
         string username = config.Username == s_defaults.Username ? "Argus" : templates.ExecuteText(config.Username, tmpl);
         return SlackDefaultMessage.Build(group, Text(config.Channel, tmpl), username);
     }

@@ -1,4 +1,5 @@
 using Argus.Config.Alertmanager;
+using Argus.Model;
 using Argus.Template;
 
 namespace Argus.Notify.Receivers.Slack;
@@ -6,9 +7,10 @@ namespace Argus.Notify.Receivers.Slack;
 /// <summary>
 /// Builds one <see cref="SlackNotifier"/> per <c>slack_configs</c> entry, all delivering through one shared outbox. An entry
 /// with <c>http_config.authorization</c> credentials is a bot token for the Web API (its <c>api_url</c>, default
-/// chat.postMessage); otherwise <c>api_url</c>/<c>api_url_file</c> is an incoming webhook.
+/// chat.postMessage); otherwise <c>api_url</c>/<c>api_url_file</c> is an incoming webhook. <c>details</c> is handed to
+/// every notifier (<see cref="SlackAlertDetail"/>).
 /// </summary>
-public sealed class SlackNotifierFactory(SlackOutbox outbox) : INotifierFactory
+public sealed class SlackNotifierFactory(SlackOutbox outbox, Func<Labels, IReadOnlyList<SlackAlertDetail>>? details = null) : INotifierFactory
 {
     public string IntegrationType => "slack";
 
@@ -20,7 +22,7 @@ public sealed class SlackNotifierFactory(SlackOutbox outbox) : INotifierFactory
             var c = receiver.SlackConfigs[i];
             var destination = Destination(receiver.Name, i, c, context.HttpClients(c.HttpConfig));
             list.Add(new Integration(receiver.Name, IntegrationType, i, c.SendResolved,
-                new SlackNotifier(c, destination, outbox, context.Templates)));
+                new SlackNotifier(c, destination, outbox, context.Templates, details)));
         }
         return list;
     }
