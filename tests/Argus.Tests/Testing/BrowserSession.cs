@@ -46,6 +46,8 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task<BrowserSession> LaunchAsync()
     {
+        // Expect(...) waits 5 s by default; the suite runs beside builds and other tests on 2 cores, as actions already do (15 s).
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         try
         {
