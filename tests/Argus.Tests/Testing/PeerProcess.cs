@@ -22,6 +22,9 @@ public sealed class PeerProcess : IAsyncDisposable
 
     public int Port { get; }
     public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>For <see cref="Poll.UntilAsync"/>: the peer's log once it has exited, null while it runs.</summary>
+    public string? DiedBecause() => _process.HasExited ? $"exited with {_process.ExitCode}:\n{Log}" : null;
     public string Log
     {
         get

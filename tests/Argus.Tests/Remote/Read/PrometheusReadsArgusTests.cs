@@ -100,14 +100,14 @@ public sealed class PrometheusReadsArgusTests : IDisposable
 
             // Federation: Prometheus scrapes Argus's self-scraped series through /federate with honor_labels.
             await Poll.UntilAsync(async () => (await Result(promHttp, "up{job=\"self\",cluster=\"argus-test\"}")).GetArrayLength() == 1,
-                TimeSpan.FromSeconds(30), () => prometheus.Log);
+                TimeSpan.FromSeconds(30), prometheus.DiedBecause);
             // The federated sample keeps Argus's timestamp: at an instant both have, both answer alike.
             var argusUp = (await Result(argusHttp, "up{job=\"self\"}"))[0].GetProperty("value");
             string at = argusUp[0].GetRawText();
             await Poll.UntilAsync(async () => (await Result(promHttp, $"timestamp(up{{job=\"self\"}})", at)).GetArrayLength() == 1
                 && (await Result(promHttp, $"timestamp(up{{job=\"self\"}})", at))[0].GetProperty("value")[1].GetString()
                    == (await Result(argusHttp, $"timestamp(up{{job=\"self\"}})", at))[0].GetProperty("value")[1].GetString(),
-                TimeSpan.FromSeconds(30), () => prometheus.Log);
+                TimeSpan.FromSeconds(30), prometheus.DiedBecause);
             var promLabels = await SeriesKeys(promHttp, "{job=\"self\"}");
             var argusLabels = await SeriesKeys(argusHttp, "{job=\"self\"}");
             // Argus's label sets plus its external label; Prometheus may hold a few more (series Argus has since dropped).
