@@ -34,8 +34,10 @@ internal sealed partial class Evaluator
                     if (q < 0 || q > 1 || double.IsNaN(q)) { if (src.Series.Count > 0) ctx.Warn($"quantile value should be between 0 and 1, got {FormatFloat(q)}"); break; }
                 }
             }
-            result = SeriesParallel.Map(src.Series, () => new List<double>(), (series, scratch) =>
+            var scratch = new List<double>();
+            foreach (var series in src.Series)
             {
+                ctx.CheckCanceled();
                 var pts = CollectionsMarshal.AsSpan(series.Points);
                 int lo = 0, hi = 0;
                 List<FPoint>? output = null;
@@ -56,13 +58,10 @@ internal sealed partial class Evaluator
                         (output ??= []).Add(new FPoint(ts, v));
                     }
                 }
-                if (output is null) return null;
+                if (output is null) continue;
+                if (fn is RangeFunction.Rate or RangeFunction.Increase) CheckCounterName(series.Metric);
                 ctx.AddSamples(output.Count);
-                return new EvalSeries(series.Metric, output, !keepName || series.DropName);
-            }, ctx.Token);
-            if (fn is RangeFunction.Rate or RangeFunction.Increase)
-            {
-                foreach (var r in result) CheckCounterName(r.Metric); // annotations are not thread-safe: after the parallel part
+                result.Add(new EvalSeries(series.Metric, output, !keepName || series.DropName));
             }
             return result;
         }

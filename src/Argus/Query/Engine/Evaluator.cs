@@ -92,13 +92,17 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
         long firstT = RefTime(vs.Timestamp, vs.At, start) - vs.OffsetMs;
         long lastT = RefTime(vs.Timestamp, vs.At, end) - vs.OffsetMs;
         long lookback = ctx.LookbackMs;
+        var result = new List<EvalSeries>();
+        var buf = new List<FPoint>();
         using var querier = ctx.Store.Querier(firstT - lookback + 1, lastT);
-        var selected = Select(querier, vs.Matchers);
-        return SeriesParallel.Map(selected, () => new SelectorScratch(), (series, scratch) =>
+        var set = querier.Select(true, [.. vs.Matchers]);
+        Store.ISampleIterator? it = null;
+        while (set.Next())
         {
-            var buf = scratch.Points;
+            ctx.CheckCanceled();
+            var series = set.At;
             buf.Clear();
-            var it = scratch.Iterator = series.Iterator(scratch.Iterator);
+            it = series.Iterator(it);
             if (it.Seek(firstT - lookback + 1))
             {
                 do
@@ -108,7 +112,7 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
                 }
                 while (it.Next());
             }
-            if (buf.Count == 0) return null;
+            if (buf.Count == 0) continue;
             List<FPoint>? pts = null;
             int j = 0;
             for (int i = 0; i < n; i++)
@@ -122,30 +126,11 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
                 pts ??= new List<FPoint>(n);
                 pts.Add(new FPoint(ts, timestampAsValue ? s.T / 1000.0 : s.F));
             }
-            if (pts is null) return null;
+            if (pts is null) continue;
             ctx.AddSamples(pts.Count);
-            return new EvalSeries(series.Labels, pts, dropName: timestampAsValue);
-        }, ctx.Token);
-    }
-
-    /// <summary>The series a selector matches, in the store's (label) order; the samples are read later, in parallel.</summary>
-    private List<Store.ISeries> Select(Store.IQuerier querier, IReadOnlyList<Matcher> matchers)
-    {
-        var set = querier.Select(true, [.. matchers]);
-        var selected = new List<Store.ISeries>();
-        while (set.Next())
-        {
-            ctx.CheckCanceled();
-            selected.Add(set.At);
+            result.Add(new EvalSeries(series.Labels, pts, dropName: timestampAsValue));
         }
-        return selected;
-    }
-
-    /// <summary>What one worker reuses across the series it reads.</summary>
-    private sealed class SelectorScratch
-    {
-        public Store.ISampleIterator? Iterator;
-        public readonly List<FPoint> Points = [];
+        return result;
     }
 
     /// <summary>A range vector as a query result (instant queries only): the raw samples of each window at the query time.</summary>
@@ -184,11 +169,14 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
                 long firstT = src.WindowEnd(start);
                 long lastT = src.WindowEnd(end);
                 using var querier = ctx.Store.Querier(firstT - ms.RangeMs + 1, lastT);
-                var selected = Select(querier, vs.Matchers);
-                src.Series.AddRange(SeriesParallel.Map(selected, () => new SelectorScratch(), (series, scratch) =>
+                var set = querier.Select(true, [.. vs.Matchers]);
+                Store.ISampleIterator? it = null;
+                while (set.Next())
                 {
+                    ctx.CheckCanceled();
+                    var series = set.At;
                     var pts = new List<FPoint>();
-                    var it = scratch.Iterator = series.Iterator(scratch.Iterator);
+                    it = series.Iterator(it);
                     if (it.Seek(firstT - ms.RangeMs + 1))
                     {
                         do
@@ -198,10 +186,10 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
                         }
                         while (it.Next());
                     }
-                    if (pts.Count == 0) return null;
+                    if (pts.Count == 0) continue;
                     ctx.AddSamples(pts.Count);
-                    return new EvalSeries(series.Labels, pts);
-                }, ctx.Token));
+                    src.Series.Add(new EvalSeries(series.Labels, pts));
+                }
                 return src;
             }
             case SubqueryExpr sq:

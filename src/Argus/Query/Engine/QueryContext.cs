@@ -42,20 +42,11 @@ internal sealed class QueryContext(IQueryable store, EngineOptions options, long
     /// <summary>Accounts for samples now held in memory; throws TooManySamples beyond the limit, as Prometheus's currentSamples check.</summary>
     public void AddSamples(long n)
     {
-        // Series are loaded in parallel (SeriesParallel): the budget is shared, so it is updated atomically.
-        if (Interlocked.Add(ref _currentSamples, n) > options.MaxSamples) throw new QueryException(QueryErrorKind.TooManySamples, QueryException.TooManySamplesMessage);
+        _currentSamples += n;
+        if (_currentSamples > options.MaxSamples) throw new QueryException(QueryErrorKind.TooManySamples, QueryException.TooManySamplesMessage);
     }
 
-    public void ReleaseSamples(long n)
-    {
-        long current, next;
-        do
-        {
-            current = Volatile.Read(ref _currentSamples);
-            next = Math.Max(0, current - n);
-        }
-        while (Interlocked.CompareExchange(ref _currentSamples, next, current) != current);
-    }
+    public void ReleaseSamples(long n) => _currentSamples = Math.Max(0, _currentSamples - n);
 
     public void CheckCanceled() => token.ThrowIfCancellationRequested();
 }
