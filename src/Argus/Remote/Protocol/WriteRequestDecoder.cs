@@ -1,5 +1,4 @@
 using Argus.Model;
-using Snappier;
 
 namespace Argus.Remote.Protocol;
 
@@ -14,32 +13,10 @@ public static class WriteRequestDecoder
     public const int DefaultMaxUncompressedBytes = 64 << 20;
 
     /// <summary>Decompresses and decodes. Throws <see cref="InvalidDataException"/> for a bad snappy block or protobuf.</summary>
-    public static WriteRequest DecodeSnappy(ReadOnlySpan<byte> body, int maxUncompressedBytes = DefaultMaxUncompressedBytes)
-    {
-        int length;
-        try
-        {
-            length = Snappy.GetUncompressedLength(body);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"snappy: corrupt input: {e.Message}", e);
-        }
-        if (length > maxUncompressedBytes)
-        {
-            throw new InvalidDataException($"snappy: declared length {length} exceeds the limit of {maxUncompressedBytes} bytes");
-        }
-        byte[] raw = new byte[length];
-        try
-        {
-            int n = Snappy.Decompress(body, raw);
-            return Decode(raw.AsSpan(0, n));
-        }
-        catch (InvalidDataException e) when (!e.Message.StartsWith("protobuf", StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"snappy: corrupt input: {e.Message}", e);
-        }
-    }
+    public static WriteRequest DecodeSnappy(ReadOnlySpan<byte> body, int maxUncompressedBytes = DefaultMaxUncompressedBytes) =>
+        Decode(SnappyBlock.Decompress(body, maxUncompressedBytes,
+            length => new InvalidDataException($"snappy: declared length {length} exceeds the limit of {maxUncompressedBytes} bytes"),
+            e => new InvalidDataException($"snappy: corrupt input: {e.Message}", e)));
 
     public static WriteRequest Decode(ReadOnlySpan<byte> protobuf)
     {

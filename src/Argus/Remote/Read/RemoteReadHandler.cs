@@ -1,5 +1,6 @@
 using Argus.Model;
 using Argus.Store;
+using Argus.Remote.Protocol;
 using Snappier;
 using IQueryable = Argus.Store.IQueryable;
 
@@ -29,32 +30,10 @@ public sealed class RemoteReadHandler
     }
 
     /// <summary>Decompresses and decodes a request body (snappy block format), throwing a 400 <see cref="RemoteReadException"/> if bad.</summary>
-    public ReadRequest Decode(ReadOnlySpan<byte> snappyBody)
-    {
-        int length;
-        try
-        {
-            length = Snappy.GetUncompressedLength(snappyBody);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new RemoteReadException(400, $"cannot decompress remote read request (snappy block format expected): {e.Message}", e);
-        }
-        if (length > _options.MaxRequestBytes)
-        {
-            throw new RemoteReadException(400, $"remote read request of {length} bytes uncompressed exceeds the limit of {_options.MaxRequestBytes} bytes");
-        }
-        byte[] raw;
-        try
-        {
-            raw = Snappy.DecompressToArray(snappyBody);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new RemoteReadException(400, $"cannot decompress remote read request (snappy block format expected): {e.Message}", e);
-        }
-        return ReadRequest.Parse(raw);
-    }
+    public ReadRequest Decode(ReadOnlySpan<byte> snappyBody) =>
+        ReadRequest.Parse(SnappyBlock.Decompress(snappyBody, _options.MaxRequestBytes,
+            length => new RemoteReadException(400, $"remote read request of {length} bytes uncompressed exceeds the limit of {_options.MaxRequestBytes} bytes"),
+            e => new RemoteReadException(400, $"cannot decompress remote read request (snappy block format expected): {e.Message}", e)));
 
     /// <summary>
     /// Executes a request and returns the snappy-compressed ReadResponse. Streamed chunk responses are not implemented: a
