@@ -137,7 +137,17 @@ public sealed partial class RuleGroup
             var r = goneRef;
             app.Append(ref r, gone, t, StaleNaN.Value); // out of order here means a newer sample exists: nothing to mark
         }
-        app.Commit();
+        try
+        {
+            app.Commit();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The store could not write (disk full) and rolled back: the rule is unhealthy with the reason, as Prometheus
+            // reports a failed commit, and the group goes on evaluating. Last iteration's series stay the previous ones.
+            Log.AppendFailed(_options.Logger, Key, Rules[ruleIndex].Name, e.Message);
+            return $"appending the rule's samples failed: {e.Message}";
+        }
         _previous[ruleIndex] = current;
         if (outOfOrder + duplicate == 0) return null;
         Log.AppendRejected(_options.Logger, Key, Rules[ruleIndex].Name, outOfOrder, duplicate);
@@ -211,5 +221,8 @@ public sealed partial class RuleGroup
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Rule sample appending failed: group {Group}, rule {Rule}: {OutOfOrder} out of order, {Duplicate} duplicate")]
         public static partial void AppendRejected(ILogger logger, string group, string rule, int outOfOrder, int duplicate);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Rule sample appending failed: group {Group}, rule {Rule}: {Reason}")]
+        public static partial void AppendFailed(ILogger logger, string group, string rule, string reason);
     }
 }

@@ -158,9 +158,14 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
     /// <summary>Picks up blocks written into the directory by others (backfill), as Prometheus's reload does.</summary>
     public void ReloadBlocks() => _blocks.Reload();
 
-    /// <summary>The background loop: <see cref="Maintain"/> now and then every <see cref="DbOptions.MaintenanceInterval"/>.</summary>
+    /// <summary>
+    /// The background loop: <see cref="Maintain"/> now and then every <see cref="DbOptions.MaintenanceInterval"/>. Returns at
+    /// once: the first pass runs on the thread pool, so a long compaction at start-up (backfilled blocks, hours of head to
+    /// persist after downtime) does not hold up the caller's start-up (scraping, rules) for its length.
+    /// </summary>
     public async Task RunAsync(CancellationToken stop)
     {
+        await Task.Yield();
         using var ticker = new PeriodicTimer(_options.MaintenanceInterval, _options.Time);
         do
         {

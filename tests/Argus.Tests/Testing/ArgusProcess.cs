@@ -82,5 +82,6 @@ public sealed class ArgusProcess : IAsyncDisposable
     }
 
     public const int SIGHUP = 1;
+    public const int SIGKILL = 9;
     public const int SIGTERM = 15;
 }

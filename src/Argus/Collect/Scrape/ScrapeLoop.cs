@@ -255,7 +255,16 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
                 }
             }
             AppendStaleMarkers(app, iter, defaultT);
-            app.Commit();
+            try
+            {
+                app.Commit();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The store could not write (disk full, I/O error) and rolled the batch back. The scrape fails with the
+                // reason, so the target shows it; the loop goes on, and stores again once the store can write.
+                throw new ScrapeException($"storing the scrape failed: {e.Message}");
+            }
             committed = true;
             ReleaseCommittedLabels();
             // This scrape's series become the live ones, the previous list is reused for the next scrape.
@@ -326,7 +335,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
         if (_liveCount == 0) return;
         var app = _store.Appender();
         AppendStaleMarkers(app, iter: 0, t);
-        app.Commit();
+        TryCommit(app);
         Array.Clear(_live, 0, _liveCount);
         _liveCount = 0;
         _liveHasDuplicates = false;
@@ -352,7 +361,23 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
         {
             app.Append(ref _reportRefs[i], _reportLabels[i], t, values[i]);
         }
-        app.Commit();
+        TryCommit(app);
+    }
+
+    /// <summary>
+    /// Commits stale markers or the report series. When the store cannot write (disk full), the scrape's own commit already
+    /// failed and reported why; these are lost with it rather than ending the loop.
+    /// </summary>
+    private static void TryCommit(IAppender app)
+    {
+        try
+        {
+            app.Commit();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Rolled back by the store; counted there (prometheus_tsdb_wal_writes_failed_total).
+        }
     }
 
     /// <summary>
@@ -432,7 +457,7 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
         {
             if (!_reportRefs[i].IsNone) app.Append(ref _reportRefs[i], _reportLabels[i], t, StaleNaN.Value);
         }
-        app.Commit();
+        TryCommit(app);
     }
 
     public async ValueTask DisposeAsync()
