@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Argus.Tests.Testing;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Argus.Tests.Faults;
 
@@ -15,7 +16,7 @@ namespace Argus.Tests.Faults;
 /// as the data written, and never load overlapping or duplicate blocks.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class CrashLoopCompactionTests : IDisposable
+public sealed class CrashLoopCompactionTests(ITestOutputHelper output) : IDisposable
 {
     private const int Series = 2_000;
     private const long StepMs = 15_000;
@@ -30,14 +31,17 @@ public sealed class CrashLoopCompactionTests : IDisposable
         string data = Path.Combine(_dir, "data");
         long start = FaultBlocks.AlignedHoursAgo(12);
         long end = start + (4 * FaultBlocks.TwoHoursMs);
+        var sw = Stopwatch.StartNew();
         long samples = FaultBlocks.Write(data, Series, StepMs,
             Enumerable.Range(0, 4).Select(i => (start + (i * FaultBlocks.TwoHoursMs), start + ((i + 1) * FaultBlocks.TwoHoursMs))));
         var sourceBlocks = FaultBlocks.BlockDirs(data).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(4, sourceBlocks.Count);
+        output.WriteLine($"wrote 4 blocks, {samples} samples, in {sw.ElapsedMilliseconds} ms");
         int port = PeerProcess.FreePort();
         string config = StorageFaultProcess.WriteConfig(_dir, port);
         long at = end - 1;
         string countQuery = $"sum(count_over_time({FaultBlocks.Metric}[{(end - start) / 1000}s]))";
+        string seriesQuery = $"count({FaultBlocks.Metric})";
         string perSeries = $"sum_over_time({FaultBlocks.Metric}{{id=~\"0000.\"}}[{(end - start) / 1000}s])";
         string? expectedPerSeries = null;
 
@@ -47,7 +51,8 @@ public sealed class CrashLoopCompactionTests : IDisposable
             // Ready while the compaction runs in the background, answering from the four blocks: a partial block left by
             // the previous kill is deleted at open and never loaded.
             await argus.WaitReadyAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(Invariant(samples), Value(await argus.QueryAsync(countQuery, at)));
+            output.WriteLine($"run {kill}: ready after {sw.ElapsedMilliseconds} ms");
+            Assert.Equal(Invariant(Series), Value(await argus.QueryAsync(seriesQuery, at)));
             string perSeriesNow = await argus.QueryAsync(perSeries, at);
             expectedPerSeries ??= perSeriesNow;
             Assert.Equal(expectedPerSeries, perSeriesNow);
@@ -56,6 +61,7 @@ public sealed class CrashLoopCompactionTests : IDisposable
             string? tmp = await WaitForTmpAsync(data, argus, TimeSpan.FromSeconds(60));
             Assert.True(tmp is not null, $"run {kill}: no compaction output appeared within 60s:\n{argus.Output}");
             await argus.KillAsync();
+            output.WriteLine($"run {kill}: killed at {sw.ElapsedMilliseconds} ms");
             Assert.True(Directory.Exists(tmp), $"run {kill}: the kill came after the compaction finished; nothing was proven");
             // Until the output is in place, the inputs stay: all four source blocks are untouched.
             Assert.Equal(sourceBlocks, FaultBlocks.BlockDirs(data).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
@@ -64,8 +70,11 @@ public sealed class CrashLoopCompactionTests : IDisposable
         await using (var final = StorageFaultProcess.Start(data, config, port))
         {
             await final.WaitReadyAsync(TimeSpan.FromSeconds(30));
+            sw.Restart();
             await Poll.UntilAsync(async () => await final.MetricAsync("prometheus_tsdb_compactions_total") >= 1
                 && await final.MetricAsync("prometheus_tsdb_blocks_loaded") == 2, TimeSpan.FromSeconds(90), final.DiedBecause);
+            output.WriteLine($"final: compacted after {sw.ElapsedMilliseconds} ms");
+            Assert.Equal(Invariant(Series), Value(await final.QueryAsync(seriesQuery, at)));
             Assert.Equal(Invariant(samples), Value(await final.QueryAsync(countQuery, at)));
             Assert.Equal(expectedPerSeries, await final.QueryAsync(perSeries, at));
             Assert.Equal(0, await final.MetricAsync("prometheus_tsdb_compactions_failed_total"));
@@ -75,6 +84,7 @@ public sealed class CrashLoopCompactionTests : IDisposable
             Assert.DoesNotContain("Skipping block", final.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("overlap", final.Output, StringComparison.OrdinalIgnoreCase);
             Assert.Equal(0, await final.StopAsync());
+            output.WriteLine(string.Join("\n", final.Output.Split('\n').Where(l => l.Contains("Compacted", StringComparison.Ordinal))));
         }
     }
 

@@ -23,8 +23,11 @@ public sealed class DiskFullWalTests : IDisposable
         using var disk = Tmpfs.Mount(16);
         string data = Path.Combine(disk.Path, "data");
         int port = PeerProcess.FreePort();
-        string config = StorageFaultProcess.WriteConfig(_dir, port);
+        string rules = Path.Combine(_dir, "rules.yml");
+        File.WriteAllText(rules, "groups:\n- name: fault\n  interval: 1s\n  rules:\n  - record: fault:up:sum\n    expr: sum(up)\n");
+        string config = StorageFaultProcess.WriteConfig(_dir, port, $"rule_files: ['{rules}']");
         const string Up = "up{job=\"argus\"}";
+        const string Recorded = "fault:up:sum";
 
         await using (var argus = StorageFaultProcess.Start(data, config, port))
         {
@@ -41,16 +44,19 @@ public sealed class DiskFullWalTests : IDisposable
             double stored = await CountAsync(argus, Up);
             Assert.True(stored >= 3, $"only {stored} samples of {Up} answer while the disk is full");
             Assert.Contains("No space left on device", argus.Output, StringComparison.Ordinal);
+            Assert.Contains("storing the scrape failed", await argus.Http.GetStringAsync("/api/v1/targets"), StringComparison.Ordinal);
             double failedBefore = await argus.MetricAsync("prometheus_tsdb_wal_writes_failed_total");
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.True(await argus.MetricAsync("prometheus_tsdb_wal_writes_failed_total") > failedBefore,
                 "commits stopped being attempted while the disk was full: a wedged scrape loop?");
             double whileFull = await CountAsync(argus, Up);
+            double recordedWhileFull = await CountAsync(argus, Recorded);
 
             // Space returns: ingestion resumes without a restart.
             disk.Free();
             await Poll.UntilAsync(async () => await CountAsync(argus, Up) >= whileFull + 3, TimeSpan.FromSeconds(30), argus.DiedBecause);
             Assert.Equal(1, await ScalarAsync(argus, Up));
+            await Poll.UntilAsync(async () => await CountAsync(argus, Recorded) >= recordedWhileFull + 2, TimeSpan.FromSeconds(30), argus.DiedBecause);
 
             // Crash: everything queryable now was committed to the WAL and must come back.
             long at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

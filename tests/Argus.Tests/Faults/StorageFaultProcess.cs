@@ -16,7 +16,7 @@ internal sealed class StorageFaultProcess : IAsyncDisposable
     private StorageFaultProcess(ArgusProcess argus, int port)
     {
         _argus = argus;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public HttpClient Http { get; }

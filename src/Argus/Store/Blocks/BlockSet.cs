@@ -142,13 +142,27 @@ public sealed partial class BlockSet : IDisposable
         }
     }
 
-    /// <summary>Writes [mint, maxt) of the source as a new level-1 block and makes it visible. Returns it, or null when empty.</summary>
+    /// <summary>
+    /// Writes [mint, maxt) of the source as a new level-1 block and makes it visible. Returns it, or null when empty. A failed
+    /// write (disk full) is counted in compactions_failed_total, as Prometheus counts a failed head compaction, logged, and
+    /// rethrown; no partial block is left behind and the caller keeps the data (the head) to retry.
+    /// </summary>
     public Block? Write(IQuerier source, long mint, long maxt, long nowMs, Model.Matcher[]? select = null)
     {
         lock (_writeLock)
         {
             var sw = Stopwatch.StartNew();
-            var meta = BlockWriter.Write(_dir, source, mint, maxt, null, nowMs, select);
+            BlockMeta? meta;
+            try
+            {
+                meta = BlockWriter.Write(_dir, source, mint, maxt, null, nowMs, select);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _compactionsFailed.Inc();
+                Log.WriteFailed(_logger, mint, maxt, e.Message);
+                throw;
+            }
             if (meta is null) return null;
             var block = Block.Open(Path.Combine(_dir, meta.Ulid));
             Publish([.. Volatile.Read(ref _blocks), block]);
@@ -280,6 +294,9 @@ public sealed partial class BlockSet : IDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Compacted {Count} blocks into {Ulid} [{Mint}, {Maxt}) in {Duration} ms")]
         public static partial void Compacted(ILogger logger, int count, string ulid, long mint, long maxt, double duration);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Writing block [{Mint}, {Maxt}) failed, the data stays in the head: {Reason}")]
+        public static partial void WriteFailed(ILogger logger, long mint, long maxt, string reason);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Compaction of blocks {Ulids} failed: {Reason}")]
         public static partial void CompactionFailed(ILogger logger, string ulids, string reason);
