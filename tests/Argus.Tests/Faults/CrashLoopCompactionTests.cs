@@ -11,14 +11,14 @@ namespace Argus.Tests.Faults;
 /// start-up compacts the oldest three into one 6h block. How the kill lands inside the compaction: the test polls the
 /// directory every millisecond for the output's <c>*.tmp-for-creation</c> directory and kills as soon as it appears; after
 /// the process is gone the directory must still be there (the rename into place had not happened), else the iteration
-/// would not have proven anything and the test fails. The blocks are large enough (2.9M samples to merge) that writing
+/// would not have proven anything and the test fails. The blocks are large enough (1.4M samples to merge) that writing
 /// the output takes seconds. Every restart must reach /-/ready, delete the partial output, answer the same query results
 /// as the data written, and never load overlapping or duplicate blocks.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class CrashLoopCompactionTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Series = 2_000;
+    private const int Series = 1_000;
     private const long StepMs = 15_000;
     private const int Kills = 3;
     private readonly string _dir = Directory.CreateTempSubdirectory("argus-faults-crash-compaction-").FullName;
@@ -47,7 +47,7 @@ public sealed class CrashLoopCompactionTests(ITestOutputHelper output) : IDispos
 
         for (int kill = 0; kill < Kills; kill++)
         {
-            await using var argus = StorageFaultProcess.Start(data, config, port);
+            await using var argus = StorageFaultProcess.Start(data, config, port, output);
             // Ready while the compaction runs in the background, answering from the four blocks: a partial block left by
             // the previous kill is deleted at open and never loaded.
             await argus.WaitReadyAsync(TimeSpan.FromSeconds(30));
@@ -67,7 +67,7 @@ public sealed class CrashLoopCompactionTests(ITestOutputHelper output) : IDispos
             Assert.Equal(sourceBlocks, FaultBlocks.BlockDirs(data).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
         }
 
-        await using (var final = StorageFaultProcess.Start(data, config, port))
+        await using (var final = StorageFaultProcess.Start(data, config, port, output))
         {
             await final.WaitReadyAsync(TimeSpan.FromSeconds(30));
             sw.Restart();

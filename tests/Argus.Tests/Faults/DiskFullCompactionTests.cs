@@ -5,6 +5,7 @@ using Argus.Tests.Store.Blocks;
 using Argus.Tests.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Argus.Tests.Faults;
 
@@ -17,7 +18,7 @@ namespace Argus.Tests.Faults;
 /// so the retry by the next pass (every minute in the server) needs no waiting.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class DiskFullCompactionTests : IDisposable
+public sealed class DiskFullCompactionTests(ITestOutputHelper output) : IDisposable
 {
     private const int Series = 400;
     private const long StepMs = 15_000;
@@ -43,7 +44,7 @@ public sealed class DiskFullCompactionTests : IDisposable
         string perSeries = $"sum_over_time({FaultBlocks.Metric}{{id=~\"000..\"}}[{(end - start) / 1000}s])";
         string expected;
 
-        await using (var argus = StorageFaultProcess.Start(data, config, port))
+        await using (var argus = StorageFaultProcess.Start(data, config, port, output))
         {
             await argus.WaitReadyAsync(TimeSpan.FromSeconds(30));
             await Poll.UntilAsync(async () => await argus.MetricAsync("prometheus_tsdb_compactions_failed_total") >= 1,
@@ -63,7 +64,7 @@ public sealed class DiskFullCompactionTests : IDisposable
         }
 
         disk.Free();
-        await using (var again = StorageFaultProcess.Start(data, config, port))
+        await using (var again = StorageFaultProcess.Start(data, config, port, output))
         {
             await again.WaitReadyAsync(TimeSpan.FromSeconds(30));
             await Poll.UntilAsync(async () => await again.MetricAsync("prometheus_tsdb_compactions_total") >= 1,

@@ -1,5 +1,6 @@
 using Argus.Tests.Testing;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Argus.Tests.Faults;
 
@@ -11,7 +12,7 @@ namespace Argus.Tests.Faults;
 /// without a restart, and after a SIGKILL every sample that was queryable before comes back from the WAL.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class DiskFullWalTests : IDisposable
+public sealed class DiskFullWalTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("argus-faults-diskfull-wal-").FullName;
 
@@ -29,7 +30,7 @@ public sealed class DiskFullWalTests : IDisposable
         const string Up = "up{job=\"argus\"}";
         const string Recorded = "fault:up:sum";
 
-        await using (var argus = StorageFaultProcess.Start(data, config, port))
+        await using (var argus = StorageFaultProcess.Start(data, config, port, output))
         {
             await argus.WaitReadyAsync(TimeSpan.FromSeconds(30));
             await Poll.UntilAsync(async () => await CountAsync(argus, Up) >= 3, TimeSpan.FromSeconds(30), argus.DiedBecause);
@@ -64,7 +65,7 @@ public sealed class DiskFullWalTests : IDisposable
             var walBefore = await argus.SamplesAsync("prometheus_tsdb_head_series[10m]", at);
             await argus.KillAsync();
 
-            await using var again = StorageFaultProcess.Start(data, config, port);
+            await using var again = StorageFaultProcess.Start(data, config, port, output);
             await again.WaitReadyAsync(TimeSpan.FromSeconds(30));
             var after = await again.SamplesAsync(Up + "[10m]", at);
             Assert.Empty(before.Except(after));

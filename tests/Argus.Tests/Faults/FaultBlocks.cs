@@ -41,11 +41,15 @@ internal static class FaultBlocks
         return samples;
     }
 
-    /// <summary>A 2h-aligned start <paramref name="hoursAgo"/> hours before now.</summary>
+    /// <summary>
+    /// A start about <paramref name="hoursAgo"/> hours before now, aligned to 6h: three 2h blocks from there fill one 6h
+    /// compaction range exactly, so what the planner merges does not depend on the time of day the test runs.
+    /// </summary>
     public static long AlignedHoursAgo(int hoursAgo)
     {
+        const long SixHoursMs = 3 * TwoHoursMs;
         long t = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (hoursAgo * 3600_000L);
-        return t / TwoHoursMs * TwoHoursMs;
+        return t / SixHoursMs * SixHoursMs;
     }
 
     /// <summary>Block directories (ULID-named) in the storage directory.</summary>

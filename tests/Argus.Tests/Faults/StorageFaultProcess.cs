@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Argus.Tests.Testing;
+using Xunit.Abstractions;
 
 namespace Argus.Tests.Faults;
 
@@ -12,10 +13,12 @@ namespace Argus.Tests.Faults;
 internal sealed class StorageFaultProcess : IAsyncDisposable
 {
     private readonly ArgusProcess _argus;
+    private readonly ITestOutputHelper? _log;
 
-    private StorageFaultProcess(ArgusProcess argus, int port)
+    private StorageFaultProcess(ArgusProcess argus, int port, ITestOutputHelper? log)
     {
         _argus = argus;
+        _log = log;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -28,11 +31,14 @@ internal sealed class StorageFaultProcess : IAsyncDisposable
     /// <summary>Why the process is gone (with everything it printed), or null while it runs: for <see cref="Poll.UntilAsync"/>.</summary>
     public string? DiedBecause() => _argus.HasExited ? "argus exited:\n" + _argus.Output : null;
 
-    /// <summary>Starts argus on a free port with <paramref name="dataDir"/> as --storage.tsdb.path; returns without waiting.</summary>
-    public static StorageFaultProcess Start(string dataDir, string configFile, int port, params string[] args)
+    /// <summary>
+    /// Starts argus on <paramref name="port"/> with <paramref name="dataDir"/> as --storage.tsdb.path; returns without
+    /// waiting. With <paramref name="log"/>, everything the process printed goes to the test's output when it is disposed.
+    /// </summary>
+    public static StorageFaultProcess Start(string dataDir, string configFile, int port, ITestOutputHelper? log, params string[] args)
     {
         string[] all = ["--config.file=" + configFile, "--storage.tsdb.path=" + dataDir, $"--web.listen-address=127.0.0.1:{port}", .. args];
-        return new StorageFaultProcess(ArgusProcess.Start(all), port);
+        return new StorageFaultProcess(ArgusProcess.Start(all), port, log);
     }
 
     /// <summary>Writes a prometheus.yml that scrapes argus itself every second, plus <paramref name="more"/> verbatim.</summary>
@@ -115,5 +121,6 @@ internal sealed class StorageFaultProcess : IAsyncDisposable
     {
         Http.Dispose();
         await _argus.DisposeAsync();
+        _log?.WriteLine($"--- argus (pid {_argus.Id}) output ---\n{_argus.Output}");
     }
 }
