@@ -12,8 +12,8 @@ namespace Argus.Tests.Faults;
 /// directory every millisecond for the output's <c>*.tmp-for-creation</c> directory and kills as soon as it appears; after
 /// the process is gone the directory must still be there (the rename into place had not happened), else the iteration
 /// would not have proven anything and the test fails. The blocks are large enough (1.4M samples to merge) that writing
-/// the output takes seconds. Every restart must reach /-/ready, delete the partial output, answer the same query results
-/// as the data written, and never load overlapping or duplicate blocks.
+/// the output takes seconds. After each kill a check run must reach /-/ready, delete the partial output, answer the same
+/// query results as the data written, and never load overlapping or duplicate blocks; it is killed in turn.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class CrashLoopCompactionTests(ITestOutputHelper output) : IDisposable
@@ -47,29 +47,35 @@ public sealed class CrashLoopCompactionTests(ITestOutputHelper output) : IDispos
 
         for (int kill = 0; kill < Kills; kill++)
         {
-            await using var argus = StorageFaultProcess.Start(data, config, port, output);
-            // Ready while the compaction runs in the background, answering from the four blocks: a partial block left by
-            // the previous kill is deleted at open and never loaded.
-            await argus.WaitReadyAsync(TimeSpan.FromSeconds(30));
-            output.WriteLine($"run {kill}: ready after {sw.ElapsedMilliseconds} ms");
-            Assert.Equal(Invariant(Series), Value(await argus.QueryAsync(seriesQuery, at)));
-            string perSeriesNow = await argus.QueryAsync(perSeries, at);
+            // Killed as soon as the compaction's output directory appears, whether or not the process is ready yet.
+            await using (var argus = StorageFaultProcess.Start(data, config, port, output))
+            {
+                string? tmp = await WaitForTmpAsync(data, argus, TimeSpan.FromSeconds(90));
+                Assert.True(tmp is not null, $"run {kill}: no compaction output appeared within 90s");
+                await argus.KillAsync();
+                output.WriteLine($"run {kill}: killed at {sw.ElapsedMilliseconds} ms");
+                Assert.True(Directory.Exists(tmp), $"run {kill}: the kill came after the compaction finished; nothing was proven");
+                // Until the output is in place, the inputs stay: all four source blocks are untouched.
+                Assert.Equal(sourceBlocks, FaultBlocks.BlockDirs(data).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
+            }
+
+            // The next start reaches ready and answers from the four blocks: the partial block left by the kill is deleted
+            // at open and never loaded. It compacts again in the background; it is killed too (maybe inside the compaction).
+            await using var check = StorageFaultProcess.Start(data, config, port, output);
+            await check.WaitReadyAsync(TimeSpan.FromSeconds(90));
+            Assert.Contains("Deleting leftover temporary directory", check.Output, StringComparison.Ordinal);
+            Assert.Equal(Invariant(Series), Value(await check.QueryAsync(seriesQuery, at)));
+            string perSeriesNow = await check.QueryAsync(perSeries, at);
             expectedPerSeries ??= perSeriesNow;
             Assert.Equal(expectedPerSeries, perSeriesNow);
-            if (kill > 0) Assert.Contains("Deleting leftover temporary directory", argus.Output, StringComparison.Ordinal);
-
-            string? tmp = await WaitForTmpAsync(data, argus, TimeSpan.FromSeconds(60));
-            Assert.True(tmp is not null, $"run {kill}: no compaction output appeared within 60s:\n{argus.Output}");
-            await argus.KillAsync();
-            output.WriteLine($"run {kill}: killed at {sw.ElapsedMilliseconds} ms");
-            Assert.True(Directory.Exists(tmp), $"run {kill}: the kill came after the compaction finished; nothing was proven");
-            // Until the output is in place, the inputs stay: all four source blocks are untouched.
-            Assert.Equal(sourceBlocks, FaultBlocks.BlockDirs(data).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
+            await check.KillAsync();
+            output.WriteLine($"run {kill}: check killed at {sw.ElapsedMilliseconds} ms");
+            if (FaultBlocks.BlockDirs(data).Length == 2) break;   // the check run's compaction completed before its kill
         }
 
         await using (var final = StorageFaultProcess.Start(data, config, port, output))
         {
-            await final.WaitReadyAsync(TimeSpan.FromSeconds(30));
+            await final.WaitReadyAsync(TimeSpan.FromSeconds(90));
             sw.Restart();
             await Poll.UntilAsync(async () => await final.MetricAsync("prometheus_tsdb_compactions_total") >= 1
                 && await final.MetricAsync("prometheus_tsdb_blocks_loaded") == 2, TimeSpan.FromSeconds(90), final.DiedBecause);

@@ -120,7 +120,8 @@ internal sealed class StorageFaultProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        string output = _argus.Output;
         await _argus.DisposeAsync();
-        _log?.WriteLine($"--- argus (pid {_argus.Id}) output ---\n{_argus.Output}");
+        _log?.WriteLine($"--- argus output ---\n{output}");
     }
 }
