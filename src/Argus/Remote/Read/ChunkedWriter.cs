@@ -27,9 +27,6 @@ public sealed class ChunkedWriter(Stream output)
     private int _headerBytes;   // of the frame begun and not yet ended
     private int _messageBytes;
 
-    /// <summary>Frames written so far (including those still in the batch).</summary>
-    public long Frames { get; private set; }
-
     /// <summary>True once the batch should be handed to the stream with <see cref="FlushAsync"/>.</summary>
     public bool BatchFull => _batch.WrittenCount >= FlushBytes;
 
@@ -49,11 +46,11 @@ public sealed class ChunkedWriter(Stream output)
     /// <summary>Computes the checksum of the message written into the span from <see cref="BeginFrame"/> and commits the frame.</summary>
     public void EndFrame()
     {
+        // The same free span BeginFrame returned: nothing was advanced since, and this size hint is no larger, so no growth.
         Span<byte> span = _batch.GetSpan(_headerBytes + _messageBytes);
         uint crc = Crc32C.Compute(span.Slice(_headerBytes, _messageBytes));
         BinaryPrimitives.WriteUInt32BigEndian(span.Slice(_headerBytes - 4, 4), crc);
         _batch.Advance(_headerBytes + _messageBytes);
-        Frames++;
     }
 
     /// <summary>Hands the batched frames to the stream and flushes it, so the client receives them now.</summary>
