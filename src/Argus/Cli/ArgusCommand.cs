@@ -218,7 +218,7 @@ public static class ArgusCommand
 
         private readonly Option<int> _readSampleLimit = new("--storage.remote.read-sample-limit") { Description = "Maximum overall number of samples to return via the remote read interface, in a single query. 0 means no limit.", DefaultValueFactory = _ => 50_000_000 };
         private readonly Option<int> _readConcurrentLimit = new("--storage.remote.read-concurrent-limit") { Description = "Maximum number of concurrent remote read calls. 0 means no limit.", DefaultValueFactory = _ => 10 };
-        private readonly Option<int> _readMaxBytesInFrame = new("--storage.remote.read-max-bytes-in-frame") { Description = "Maximum number of bytes in a single frame for streaming remote read responses (accepted; Argus answers remote reads with samples).", DefaultValueFactory = _ => 1_048_576 };
+        private readonly Option<int> _readMaxBytesInFrame = new("--storage.remote.read-max-bytes-in-frame") { Description = "Maximum number of bytes in a single frame for streaming remote read responses (the STREAMED_XOR_CHUNKS response type).", DefaultValueFactory = _ => 1_048_576 };
         private readonly Option<string?> _rulesQueryUrl = new("--rules.query-url") { Description = "Evaluate rules through this Prometheus-compatible query API (e.g. http://thanos-query:9090, https://mimir/prometheus) instead of the local store; results are still written locally." };
         private readonly Option<string?> _rulesQueryUser = new("--rules.query-basic-auth.username") { Description = "Basic auth username for --rules.query-url." };
         private readonly Option<string?> _rulesQueryPasswordFile = new("--rules.query-basic-auth.password-file") { Description = "File holding the basic auth password for --rules.query-url." };

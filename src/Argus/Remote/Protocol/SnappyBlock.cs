@@ -8,8 +8,17 @@ namespace Argus.Remote.Protocol;
 /// </summary>
 public static class SnappyBlock
 {
-    public static byte[] Decompress(ReadOnlySpan<byte> body, int maxBytes, Func<int, Exception> tooLarge, Func<InvalidDataException, Exception> corrupt)
+    /// <summary>
+    /// Decompresses <paramref name="body"/>. A declared length above <paramref name="maxBytes"/> becomes
+    /// <paramref name="tooLarge"/>(declared length), any malformed block <paramref name="corrupt"/>.
+    /// </summary>
+    public static byte[] Decompress(ReadOnlySpan<byte> body, int maxBytes, Func<long, Exception> tooLarge, Func<InvalidDataException, Exception> corrupt)
     {
+        // The preamble is read here rather than by Snappier, whose length check throws OverflowException for a declared
+        // length beyond int.MaxValue (found by the remote-write fuzz target: ff ff ff ff 0f). Go's snappy reads it as a
+        // uvarint of up to 64 bits too, and Prometheus rejects a length over its limit before decoding.
+        if (!TryReadPreamble(body, out ulong declared)) throw corrupt(new InvalidDataException("invalid or truncated length preamble"));
+        if (declared > (ulong)maxBytes) throw tooLarge(declared > long.MaxValue ? long.MaxValue : (long)declared);
         int length;
         try
         {
@@ -19,7 +28,6 @@ public static class SnappyBlock
         {
             throw corrupt(e);
         }
-        if (length > maxBytes) throw tooLarge(length);
         byte[] raw = new byte[length];
         try
         {
@@ -30,5 +38,16 @@ public static class SnappyBlock
         {
             throw corrupt(e);
         }
+    }
+
+    private static bool TryReadPreamble(ReadOnlySpan<byte> body, out ulong value)
+    {
+        value = 0;
+        for (int i = 0, shift = 0; i < body.Length && i < 10; i++, shift += 7)
+        {
+            value |= (ulong)(body[i] & 0x7f) << shift;
+            if (body[i] < 0x80) return true;
+        }
+        return false;
     }
 }

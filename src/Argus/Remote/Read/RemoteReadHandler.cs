@@ -7,13 +7,15 @@ using IQueryable = Argus.Store.IQueryable;
 namespace Argus.Remote.Read;
 
 /// <summary>
-/// Answers remote read requests from the local store as Prometheus's storage/remote/read_handler.go does for the
-/// SAMPLES response type: each query's matchers minus those an external label already satisfies select the series of
-/// [start, end]; every series gets the external labels it lacks (its own labels win); a query returning more than
-/// <see cref="RemoteReadOptions.SampleLimit"/> samples fails the request. Requests beyond
-/// <see cref="RemoteReadOptions.ConcurrentLimit"/> wait for a slot. Thread-safe.
+/// Answers remote read requests from the local store as Prometheus's storage/remote/read_handler.go does: each query's
+/// matchers minus those an external label already satisfies select the series of [start, end]; every series gets the
+/// external labels it lacks (its own labels win). The SAMPLES response (<see cref="ExecuteAsync"/>) is built whole, so a
+/// query returning more than <see cref="RemoteReadOptions.SampleLimit"/> samples fails the request; the
+/// STREAMED_XOR_CHUNKS response (<see cref="StreamChunksAsync"/>, RemoteReadHandler.Streamed.cs) is written frame by
+/// frame and, as in Prometheus, ignores that limit. Requests beyond <see cref="RemoteReadOptions.ConcurrentLimit"/>, of
+/// either type, wait for a slot. Thread-safe.
 /// </summary>
-public sealed class RemoteReadHandler
+public sealed partial class RemoteReadHandler
 {
     private readonly Func<IQueryable> _store;
     private readonly Func<Labels> _externalLabels;
@@ -35,10 +37,7 @@ public sealed class RemoteReadHandler
             length => new RemoteReadException(400, $"remote read request of {length} bytes uncompressed exceeds the limit of {_options.MaxRequestBytes} bytes"),
             e => new RemoteReadException(400, $"cannot decompress remote read request (snappy block format expected): {e.Message}", e)));
 
-    /// <summary>
-    /// Executes a request and returns the snappy-compressed ReadResponse. Streamed chunk responses are not implemented: a
-    /// client accepting only STREAMED_XOR_CHUNKS gets samples too (Prometheus's own client accepts either).
-    /// </summary>
+    /// <summary>Executes a request and returns the snappy-compressed ReadResponse (the SAMPLES response type).</summary>
     public async Task<byte[]> ExecuteAsync(ReadRequest request, CancellationToken cancellationToken)
     {
         if (_gate is not null) await _gate.WaitAsync(cancellationToken);
@@ -62,13 +61,7 @@ public sealed class RemoteReadHandler
 
     private List<ReadSeries> Select(IQueryable store, ReadQuery query, Labels external, CancellationToken cancellationToken)
     {
-        var matchers = FilterExternalLabelMatchers(query.Matchers, external);
-        if (Array.TrueForAll(matchers, static m => m.MatchesEmpty))
-        {
-            // Prometheus's TSDB answers selectors that match the empty label set with every series; the store's queriers
-            // want one matcher that does not, and every stored series has a name.
-            matchers = [.. matchers, s_anyName];
-        }
+        var matchers = SelectMatchers(query, external);
         var result = new List<ReadSeries>();
         var buffer = new List<Sample>();
         long total = 0;
@@ -92,6 +85,19 @@ public sealed class RemoteReadHandler
             result.Add(new ReadSeries(MergeExternal(series.Labels, external), [.. buffer]));
         }
         return result;
+    }
+
+    /// <summary>The matchers a query selects with: its own minus those the external labels satisfy, never all empty-matching.</summary>
+    private static Matcher[] SelectMatchers(ReadQuery query, Labels external)
+    {
+        var matchers = FilterExternalLabelMatchers(query.Matchers, external);
+        if (Array.TrueForAll(matchers, static m => m.MatchesEmpty))
+        {
+            // Prometheus's TSDB answers selectors that match the empty label set with every series; the store's queriers
+            // want one matcher that does not, and every stored series has a name.
+            matchers = [.. matchers, s_anyName];
+        }
+        return matchers;
     }
 
     /// <summary>

@@ -29,6 +29,25 @@ public sealed class FuzzReplayTests
         ["config"] = ["\n", "\n  ", ": ", "- ", "{", "}", "[", "]", "&a ", "*a", "<<: *a", "scrape_configs:\n- job_name: ", "regex: (", "!!binary ", "%TAG ", "'", "\"", "1e999", "-1s", "static_configs:"],
     };
 
+    /// <summary>Mutation tokens of the binary targets: protobuf tags and lengths, varint extremes, snappy element headers.</summary>
+    private static readonly Dictionary<string, byte[][]> s_binaryTokens = new()
+    {
+        ["remote-write"] =
+        [
+            [0x0a], [0x12], [0x1a], [0x22], [0x09], [0x10], [0x18], [0x0b], [0x0c], [0x00], [0x7f], [0x80, 0x01],
+            [0xff, 0xff, 0xff, 0xff, 0x0f], [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01],
+            [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], [0x09, 0x02, 0, 0, 0, 0, 0, 0xf0, 0x7f],
+            [0xf0, 0xff, 0xff], [0xfc, 0xff, 0xff, 0xff, 0xff], [0x02, 0xff, 0xff], [0x01, 0xff], [0x03, 0xff, 0xff, 0xff, 0xff],
+            "__name__"u8.ToArray(), [0xc3, 0x28],
+        ],
+        ["remote-read"] =
+        [
+            [0x0a], [0x12], [0x1a], [0x22], [0x08], [0x10], [0x18], [0x00], [0x7f], [0x80, 0x01], [0x04],
+            [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], [0xf0, 0xff, 0xff], [0x02, 0xff, 0xff],
+            "(a+)+$"u8.ToArray(), "["u8.ToArray(), "\\"u8.ToArray(), ".*"u8.ToArray(), "__name__"u8.ToArray(), [0xc3, 0x28],
+        ],
+    };
+
     public static TheoryData<string> Targets() => [.. FuzzTargets.Names];
 
     [Theory]
@@ -41,7 +60,7 @@ public sealed class FuzzReplayTests
         foreach (var input in corpus) RunOne(target, input, "corpus");
 
         var random = new Random(Seed ^ target.GetHashCode(StringComparison.Ordinal) & 0x7fff);
-        var tokens = s_tokens[target].Select(Encoding.UTF8.GetBytes).ToArray();
+        var tokens = s_binaryTokens.TryGetValue(target, out var binary) ? binary : s_tokens[target].Select(Encoding.UTF8.GetBytes).ToArray();
         var sw = Stopwatch.StartNew();
         int runs = 0;
         while (sw.Elapsed < s_budget || runs < MinMutations)
@@ -57,6 +76,29 @@ public sealed class FuzzReplayTests
     public void Hostile_inputs_are_rejected_without_crashing(string target)
     {
         foreach (var (name, input) in Hostile(target)) RunOne(target, input, name);
+    }
+
+    [Fact]
+    public void Remote_seeds_are_valid_requests_so_mutations_start_from_real_bodies()
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoRoot, "fuzz", "corpus", "remote-write")))
+        {
+            var body = File.ReadAllBytes(file);
+            var request = file.EndsWith(".snappy", StringComparison.Ordinal)
+                ? global::Argus.Remote.Protocol.WriteRequestDecoder.DecodeSnappy(body)
+                : global::Argus.Remote.Protocol.WriteRequestDecoder.Decode(body);
+            Assert.True(request.Timeseries.Count > 0 || Path.GetFileName(file) == "empty.snappy", file);
+        }
+        var handler = new global::Argus.Remote.Read.RemoteReadHandler(() => throw new InvalidOperationException(),
+            () => global::Argus.Model.Labels.Empty, new global::Argus.Remote.Read.RemoteReadOptions());
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoRoot, "fuzz", "corpus", "remote-read")))
+        {
+            var body = File.ReadAllBytes(file);
+            var request = file.EndsWith(".snappy", StringComparison.Ordinal)
+                ? handler.Decode(body)
+                : global::Argus.Remote.Read.ReadRequest.Parse(body);
+            Assert.NotEmpty(request.Queries);
+        }
     }
 
     [Fact]
@@ -121,6 +163,9 @@ public sealed class FuzzReplayTests
                 yield return ("deep parentheses", Encoding.UTF8.GetBytes("{{" + new string('(', 100_000)));
                 yield return ("unclosed action", "{{ if"u8.ToArray());
                 break;
+            case "remote-write" or "remote-read":
+                foreach (var input in HostileRemote()) yield return input;
+                break;
             case "config":
                 yield return ("deep YAML flow nesting", Encoding.UTF8.GetBytes("global: " + new string('[', 100_000)));
                 yield return ("deep YAML block nesting", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 2_000).Select(i => new string(' ', i) + "a:\n"))));
@@ -128,6 +173,52 @@ public sealed class FuzzReplayTests
                 yield return ("catastrophic regex", "scrape_configs:\n- job_name: j\n  relabel_configs:\n  - regex: '(a+)+$'\n    source_labels: [x]\n"u8.ToArray());
                 break;
         }
+    }
+
+    /// <summary>Bodies that lie about their sizes or nest and repeat without end, snappy-framed and bare.</summary>
+    private static IEnumerable<(string, byte[])> HostileRemote()
+    {
+        yield return ("snappy declaring 2 GiB", [0xff, 0xff, 0xff, 0xff, 0x07, 0x00]);
+        yield return ("snappy declaring 2^64", [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x00]);
+        yield return ("snappy varint of 11 bytes", [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+        yield return ("snappy copy before the start", [0x10, 0x02, 0x05, 0x00]);
+        yield return ("snappy copy with offset 0", [0x10, 0x00, 0x41, 0x0e, 0x00, 0x00]);
+        yield return ("snappy literal past the end", [0x10, 0xf0, 0xff, 0xff, 0x41]);
+        yield return ("snappy shorter than declared", [0x10, 0x08, 0x41, 0x42, 0x43]);
+        yield return ("snappy longer than declared", [0x01, 0x08, 0x41, 0x42, 0x43]);
+        yield return ("length beyond the message", [0x0a, 0xff, 0xff, 0xff, 0xff, 0x07, 0x0a]);
+        yield return ("length of 2^64", [0x0a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+        yield return ("field number 0", [0x02, 0x00]);
+        yield return ("field number 2^29", [0xfa, 0xff, 0xff, 0xff, 0x0f, 0x00]);
+        yield return ("group wire types", [0x0b, 0x0c, 0x0f]);
+        yield return ("series field as varint", [0x08, 0x01]);
+        yield return ("sample value as varint", [0x0a, 0x04, 0x12, 0x02, 0x08, 0x01]);
+        yield return ("fixed64 cut short", [0x0a, 0x05, 0x12, 0x03, 0x09, 0x00, 0x00]);
+        var labels = new List<byte>();
+        for (int i = 0; i < 100_000; i++) labels.AddRange([0x0a, 0x04, 0x0a, 0x00, 0x12, 0x00]);
+        yield return ("100k empty labels in one series", Wrap(0x0a, labels));
+        yield return ("128k empty series", Enumerable.Repeat(new byte[] { 0x0a, 0x00 }, 1 << 17).SelectMany(b => b).ToArray());
+        var nested = new List<byte> { 0x08, 0x01 };
+        for (int i = 0; i < 2000; i++) nested = [.. Wrap(0x0a, nested)];
+        yield return ("2000 nested messages", [.. nested]);
+        byte[] matchers = [.. Enumerable.Repeat(new byte[] { 0x1a, 0x06, 0x08, 0x02, 0x12, 0x00, 0x1a, 0x00 }, 10_000).SelectMany(b => b)];
+        yield return ("10k regex matchers", Wrap(0x0a, matchers));
+        yield return ("catastrophic matcher regex", Wrap(0x0a, Wrap(0x1a, [0x08, 0x02, 0x12, 0x01, (byte)'a', 0x1a, 0x06, .. "(a+)+$"u8])));
+        yield return ("packed response types cut short", [0x12, 0x03, 0x01, 0x80]);
+    }
+
+    private static byte[] Wrap(byte tag, IReadOnlyCollection<byte> body)
+    {
+        var bytes = new List<byte>(body.Count + 11) { tag };
+        ulong n = (ulong)body.Count;
+        while (n >= 0x80)
+        {
+            bytes.Add((byte)(n | 0x80));
+            n >>= 7;
+        }
+        bytes.Add((byte)n);
+        bytes.AddRange(body);
+        return [.. bytes];
     }
 
     private static void RunOne(string target, byte[] input, string what)

@@ -1,7 +1,10 @@
 using System.Text;
 using Argus.Collect.Exposition;
 using Argus.Config;
+using Argus.Model;
 using Argus.Query.Parser;
+using Argus.Remote.Protocol;
+using Argus.Remote.Read;
 using Argus.Template;
 
 namespace Argus.Tests.Faults.Fuzzing;
@@ -15,7 +18,7 @@ namespace Argus.Tests.Faults.Fuzzing;
 public static class FuzzTargets
 {
     /// <summary>Target names, as the harness's first argument and the corpus folder names.</summary>
-    public static readonly string[] Names = ["exposition", "promql", "template", "config"];
+    public static readonly string[] Names = ["exposition", "promql", "template", "config", "remote-write", "remote-read"];
 
     /// <summary>Runs one input through the named target.</summary>
     /// <exception cref="ArgumentException">Unknown target.</exception>
@@ -35,6 +38,12 @@ public static class FuzzTargets
                 break;
             case "config":
                 Config(data);
+                break;
+            case "remote-write":
+                RemoteWrite(data);
+                break;
+            case "remote-read":
+                RemoteRead(data);
                 break;
             default:
                 throw new ArgumentException($"unknown fuzz target \"{target}\" (known: {string.Join(", ", Names)})", nameof(target));
@@ -121,5 +130,97 @@ public static class FuzzTargets
         string text = Encoding.UTF8.GetString(data);
         var result = ConfigLoader.LoadString(text, "/fuzz/prometheus.yml");
         _ = result.ErrorText;
+    }
+
+    /// <summary>
+    /// Largest decompressed body the remote targets accept: 1 MiB instead of the receivers' 64 MiB / 32 MiB, so that an
+    /// input declaring a huge length costs the fuzzer little; the limit check itself is the same code either way.
+    /// </summary>
+    private const int RemoteMaxBytes = 1 << 20;
+
+    private static readonly RemoteReadHandler s_readHandler = new(
+        () => throw new InvalidOperationException("the remote-read fuzz target only decodes"), () => Labels.Empty,
+        new RemoteReadOptions { MaxRequestBytes = RemoteMaxBytes });
+
+    /// <summary>
+    /// A POST /api/v1/write body, decoded as sent (snappy block format) and as bare protobuf, both rejected only with
+    /// <see cref="InvalidDataException"/>. An accepted request must survive a round trip through the remote-write
+    /// encoder: what Argus decodes it can send on unchanged.
+    /// </summary>
+    private static void RemoteWrite(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            CheckRoundTrip(WriteRequestDecoder.DecodeSnappy(data, RemoteMaxBytes));
+        }
+        catch (InvalidDataException)
+        {
+        }
+        try
+        {
+            CheckRoundTrip(WriteRequestDecoder.Decode(data));
+        }
+        catch (InvalidDataException)
+        {
+        }
+    }
+
+    private static void CheckRoundTrip(WriteRequest request)
+    {
+        foreach (var ts in request.Timeseries) _ = Labels.FromPairs(ts.Labels);
+        var encoded = new WriteRequestEncoder().Encode(request);
+        WriteRequest again;
+        try
+        {
+            again = WriteRequestDecoder.DecodeSnappy(encoded.Span, int.MaxValue);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidOperationException($"a decoded WriteRequest re-encodes to bytes that do not decode: {e.Message}", e);
+        }
+        string? diff = Diff(request, again);
+        if (diff is not null) throw new InvalidOperationException($"a decoded WriteRequest changes in a round trip through the encoder: {diff}");
+    }
+
+    private static string? Diff(WriteRequest a, WriteRequest b)
+    {
+        if (a.Timeseries.Count != b.Timeseries.Count) return $"{a.Timeseries.Count} series became {b.Timeseries.Count}";
+        for (int i = 0; i < a.Timeseries.Count; i++)
+        {
+            TimeSeries x = a.Timeseries[i], y = b.Timeseries[i];
+            if (!x.Labels.SequenceEqual(y.Labels)) return $"series {i}: labels differ";
+            if (!x.Samples.Select(Bits).SequenceEqual(y.Samples.Select(Bits))) return $"series {i}: samples differ";
+            if (!x.Exemplars.Select(e => (e.Labels, BitConverter.DoubleToUInt64Bits(e.Value), e.TimestampMs))
+                    .SequenceEqual(y.Exemplars.Select(e => (e.Labels, BitConverter.DoubleToUInt64Bits(e.Value), e.TimestampMs))))
+            {
+                return $"series {i}: exemplars differ";
+            }
+        }
+        return a.Metadata.SequenceEqual(b.Metadata) ? null : "metadata differs";
+
+        static (long, ulong) Bits(Sample s) => (s.T, BitConverter.DoubleToUInt64Bits(s.V));
+    }
+
+    /// <summary>
+    /// A POST /api/v1/read body through the server's own decoding (snappy, ReadRequest, matchers and their regexes) and
+    /// response-type negotiation; every rejection must be a <see cref="RemoteReadException"/>, which the API answers with 400.
+    /// </summary>
+    private static void RemoteRead(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            var request = s_readHandler.Decode(data);
+            _ = RemoteReadHandler.NegotiateResponseType(request.AcceptedResponseTypes);
+        }
+        catch (RemoteReadException)
+        {
+        }
+        try
+        {
+            _ = ReadRequest.Parse(data.ToArray());
+        }
+        catch (RemoteReadException)
+        {
+        }
     }
 }

@@ -166,4 +166,26 @@ public sealed class WriteRequestCodecTests
         var e = Assert.Throws<InvalidDataException>(() => WriteRequestDecoder.DecodeSnappy(body, maxUncompressedBytes: 100));
         Assert.Contains("exceeds the limit", e.Message);
     }
+
+    // Regression (remote-write fuzz target): a declared length beyond int.MaxValue threw OverflowException from Snappier.
+    [Theory]
+    [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff, 0x0f, 0x00 }, 4294967295L)]
+    [InlineData(new byte[] { 0x80, 0x80, 0x80, 0x80, 0x08, 0x00 }, 2147483648L)]
+    [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x00 }, long.MaxValue)]
+    [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01 }, long.MaxValue)]
+    public void DecodeSnappy_DeclaredLengthBeyondInt_OverTheLimitNotOverflow(byte[] body, long reported)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => WriteRequestDecoder.DecodeSnappy(body));
+        Assert.Equal($"snappy: declared length {reported} exceeds the limit of {WriteRequestDecoder.DefaultMaxUncompressedBytes} bytes", e.Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { 0x80 })]
+    [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01 })]
+    public void DecodeSnappy_BadLengthPreamble_Corrupt(byte[] body)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => WriteRequestDecoder.DecodeSnappy(body));
+        Assert.StartsWith("snappy: corrupt input: ", e.Message);
+    }
 }

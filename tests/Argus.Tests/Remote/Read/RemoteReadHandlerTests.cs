@@ -96,4 +96,13 @@ public sealed class RemoteReadHandlerTests : IDisposable
         Assert.Equal(400, e.StatusCode);
         Assert.Contains("snappy", e.Message);
     }
+
+    // Regression (remote-read fuzz target): a declared length beyond int.MaxValue threw OverflowException, a 500.
+    [Fact]
+    public void Decode_DeclaredLengthBeyondInt_BadRequestOverTheLimit()
+    {
+        var e = Assert.Throws<RemoteReadException>(() => Handler().Decode([0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]));
+        Assert.Equal(400, e.StatusCode);
+        Assert.Equal("remote read request of 4294967295 bytes uncompressed exceeds the limit of 33554432 bytes", e.Message);
+    }
 }
