@@ -4,8 +4,11 @@ using Argus.Config;
 using Argus.Model;
 using Argus.Notify;
 using Argus.Notify.Forward;
+using Argus.Serve.Api;
 using Argus.Telemetry;
+using Argus.Tests.Serve;
 using Argus.Tests.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Argus.Tests.Notify.Forward;
@@ -150,5 +153,20 @@ public sealed class AlertForwarderTests
             ([Labels.FromStrings("__address__", "am:9093", "other", "x")], Labels.Empty),
         ]);
         Assert.Equal(["http://am:9093/api/v2/alerts"], forwarder.Alertmanagers());
+    }
+
+    [Fact]
+    public async Task AlertmanagersApi_TwoEntries_AnswersAsPrometheus()
+    {
+        // The same two Alertmanagers the captured Prometheus answer lists, in entry order.
+        var fixture = PromApiFixture.Load("alertmanagers");
+        await using var forwarder = Forwarder(Load("  alertmanagers:\n    - path_prefix: /capture-am\n    - {}\n"));
+        Discover(forwarder.Sets[0], "127.0.0.1:19100");
+        Discover(forwarder.Sets[1], "127.0.0.1:19093");
+        var ctx = new DefaultHttpContext();
+        var body = new MemoryStream();
+        ctx.Response.Body = body;
+        await AlertmanagersApi.Handle(ctx, forwarder);
+        Assert.Equal(fixture.Root.GetProperty("raw_body").GetString(), System.Text.Encoding.UTF8.GetString(body.ToArray()));
     }
 }
