@@ -80,7 +80,8 @@ for soname in libssl.so.3 libcrypto.so.3; do
   [[ -n "$path" ]] || { echo "build.sh: $soname not found on this host (apt-get install -y libssl3)" >&2; exit 1; }
   echo "$path" >> "$libs_file"
 done
-sort -u "$libs_file" | while IFS= read -r lib; do copy_host_file "$lib"; done
+# Libraries the app directory itself provides (found through $ORIGIN) are already in place.
+sort -u "$libs_file" | { grep -v "^$rootfs/" || true; } | while IFS= read -r lib; do copy_host_file "$lib"; done
 # The ELF interpreter must exist at the path compiled into the executable.
 interp="$(ldd "$rootfs/app/argus" | awk '/ld-linux/ { print ($3 ~ /^\// ? $3 : $1); exit }')"
 copy_host_file "$interp"
