@@ -4,6 +4,7 @@
 #   docker run --rm -p 9090:9090 --read-only --tmpfs /tmp -v argus-data:/var/lib/argus argus:0.1.0
 # Runs as a non-root user (uid 1654) with nothing to write outside /var/lib/argus and /tmp, so it works with a read-only
 # root filesystem (deploy/kubernetes sets readOnlyRootFilesystem: true).
+# Without a Docker daemon or registry access, deploy/image/build.sh builds the same image with buildah (docs/kubernetes.md).
 
 # --- build: the SDK image compiles and publishes; nothing of it reaches the final image.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

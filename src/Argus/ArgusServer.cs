@@ -41,6 +41,7 @@ public sealed partial class ArgusServer : IWebServices
     private NotifyService? _notify;
     private SlackOutbox? _slack;
     private AlertForwarder? _forwarder;
+    private AlertmanagerDiscovery? _alertmanagerDiscovery;
     private RuleAlertSender? _alertSender;
     private RuleManager? _rules;
     private IReadOnlyList<string> _builtinRuleFiles = [];
@@ -97,6 +98,7 @@ public sealed partial class ArgusServer : IWebServices
     public IReadOnlyDictionary<string, string> Flags => _options.Flags;
     public RuleManager? Rules => _rules;
     public NotifyService? Alertmanager => _notify;
+    public AlertForwarder? AlertForwarder => _forwarder;
     public Serve.Dashboards.DashboardCatalog? Dashboards => _dashboards;
     public Labels ExternalLabels => _config.Global.ExternalLabelSet;
     public Remote.Read.RemoteReadOptions RemoteRead => _options.RemoteRead;
@@ -202,8 +204,11 @@ public sealed partial class ArgusServer : IWebServices
         if (_options.KubeStateMetrics) await StartKubeStateAsync();
 
         _notify.Start();
-        _forwarder = new AlertForwarder(_config.Alerting, _time, _metrics, _loggers.CreateLogger<AlertForwarder>(),
+        _forwarder = new AlertForwarder(_config.Alerting, AlertmanagerDiscovery.Relabel, _time, _metrics, _loggers.CreateLogger<AlertForwarder>(),
             queueCapacity: _options.NotificationQueueCapacity);
+        _alertmanagerDiscovery = new AlertmanagerDiscovery(_forwarder, _time, _loggers,
+            new Collect.Kubernetes.KubeConnectionOptions { KubeconfigFlag = _options.Kubeconfig, Time = _time });
+        await _alertmanagerDiscovery.ApplyConfigAsync(_config.Alerting);
         _forwarder.Start();
         _alertSender = new RuleAlertSender(_config, _notify, _forwarder, _time);
         if (_options.BuiltinRules) _builtinRuleFiles = BuiltinRules.Extract(Path.Combine(_options.StoragePath, "builtin-rules"));
@@ -249,6 +254,7 @@ public sealed partial class ArgusServer : IWebServices
         await _rules.StopAsync();
         Log.Stopped(_logger, "rule evaluation", sw.Elapsed.TotalSeconds);
         sw.Restart();
+        await _alertmanagerDiscovery.StopAsync();
         await _forwarder.StopAsync();
         await _notify.StopAsync();
         await _slack.DisposeAsync();
@@ -385,7 +391,7 @@ public sealed partial class ArgusServer : IWebServices
             if (_scrape is not null) await _scrape.ApplyConfigAsync(loaded.Config!, ConfigDirectory(_options.ConfigFile));
             _slack?.SetDestinations(SlackNotifierFactory.Destinations(am.Config!));
             _notify?.ApplyConfig(am.Config!);
-            _forwarder?.ApplyConfig(loaded.Config!.Alerting);
+            if (_alertmanagerDiscovery is not null) await _alertmanagerDiscovery.ApplyConfigAsync(loaded.Config!.Alerting);
             if (_remoteWrite is not null) await _remoteWrite.ApplyConfigAsync(loaded.Config!, ConfigDirectory(_options.ConfigFile));
             _alertSender?.ApplyConfig(loaded.Config!);
             _config = loaded.Config!;

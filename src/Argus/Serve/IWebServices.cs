@@ -42,6 +42,9 @@ public interface IWebServices
     /// <summary>The built-in Alertmanager behind /api/v2; null when it is not running (the routes are then absent).</summary>
     Argus.Notify.NotifyService? Alertmanager => null;
 
+    /// <summary>The sender to external Alertmanagers behind /api/v1/alertmanagers; null: both lists are empty.</summary>
+    Argus.Notify.Forward.AlertForwarder? AlertForwarder => null;
+
     /// <summary>The dashboards behind /api/argus/dashboards; null when the server runs without them (the routes are then absent).</summary>
     Dashboards.DashboardCatalog? Dashboards => null;
     /// <summary>global.external_labels: added by /federate and /api/v1/read to series that lack them.</summary>

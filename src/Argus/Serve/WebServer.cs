@@ -115,6 +115,7 @@ public static class WebServer
         app.MapMethods("/api/v1/admin/tsdb/snapshot", ["POST", "PUT"], (HttpContext ctx) => SnapshotApi.Handle(ctx, services, TimeProvider.System));
         app.MapGet("/api/v1/rules", (HttpContext ctx) => RulesApi.Handle(ctx, services.Rules));
         app.MapGet("/api/v1/alerts", (HttpContext ctx) => AlertsApi.Handle(ctx, services.Rules));
+        app.MapGet("/api/v1/alertmanagers", (HttpContext ctx) => AlertmanagersApi.Handle(ctx, services.AlertForwarder));
         if (services.Alertmanager is { } alertmanager) Api.Alertmanager.AlertmanagerApi.MapAlertmanagerApi(app, alertmanager);
         if (services.Dashboards is { } dashboards) Dashboards.DashboardsApi.Map(app, dashboards);
         if (services.RemoteWriteReceiver is { } remoteWrite) app.MapPost("/api/v1/write", remoteWrite.HandleAsync);

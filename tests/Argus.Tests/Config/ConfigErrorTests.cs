@@ -59,6 +59,11 @@ public sealed class ConfigErrorTests
         { "scrape_configs:\n  - job_name: a\n    relabel_configs:\n      -\n", "prometheus.yml:2:5: empty or null target relabeling rule in scrape config" },
         // other sections
         { "alerting:\n  alertmanagers:\n    - api_version: v1\n", "prometheus.yml:3:7: expected Alertmanager api version to be one of [v2] but got \"v1\"" },
+        { "alerting:\n  alertmanagers:\n    - kubernetes_sd_configs:\n        - role: deployment\n", "prometheus.yml:4:11: unknown Kubernetes SD role \"deployment\"" },
+        { "alerting:\n  alertmanagers:\n    - relabel_configs:\n        - {action: keep}\n        - source_labels: [a]\n",
+          "prometheus.yml:5:11: relabel configuration for replace action requires 'target_label' value" },
+        { "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['am/0:9093']\n", "prometheus.yml:4:11: \"am/0:9093\" is not a valid hostname" },
+        { "alerting:\n  alertmanagers:\n    - scheme: ftp\n", "prometheus.yml:3:7: invalid Alertmanager scheme \"ftp\": must be http or https" },
         { "remote_write:\n  - name: x\n", "prometheus.yml:2:5: url for remote_write is empty" },
         { "remote_write:\n  - url: ftp://x\n", "prometheus.yml:2:5: invalid url for remote_write \"ftp://x\": must be an absolute http or https URL" },
         { "remote_write:\n  - {url: 'http://a', name: x}\n  - {url: 'http://b', name: x}\n", "prometheus.yml:3:5: found multiple remote write configs with job name \"x\"" },

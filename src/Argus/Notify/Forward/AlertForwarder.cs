@@ -11,9 +11,12 @@ namespace Argus.Notify.Forward;
 
 /// <summary>
 /// Sends Argus's own alerts to the external Alertmanagers of <c>alerting.alertmanagers</c>, as Prometheus's notifier does
-/// (notifier/notifier.go): a bounded queue (--alertmanager.notification-queue-capacity, 10000) that drops the oldest alerts
-/// when full and counts them, batches of at most 256 alerts POSTed as JSON to every Alertmanager of every config, each
-/// request bounded by that config's timeout. Metrics use Prometheus's names (prometheus_notifications_*).
+/// (notifier/manager.go): a bounded queue (--alertmanager.notification-queue-capacity, 10000) that drops the oldest alerts
+/// when full and counts them, batches of at most 256 alerts POSTed as JSON to every Alertmanager of every
+/// <see cref="AlertmanagerSet"/> (after that entry's alert_relabel_configs), each request bounded by the entry's timeout.
+/// Where the Alertmanagers are comes from service discovery through <see cref="AlertmanagerSet.Sync"/> (the composition
+/// root runs the discoverers); a batch counts as dropped when some entry that had Alertmanagers accepted it at none of
+/// them. Metrics use Prometheus's names (prometheus_notifications_*).
 /// </summary>
 public sealed partial class AlertForwarder : IAsyncDisposable
 {
@@ -24,18 +27,21 @@ public sealed partial class AlertForwarder : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<AlertmanagerConfig, HttpClient> _httpClients;
+    private readonly RelabelProcessor _relabel;
     private readonly Counter _dropped;
     private readonly CounterVec _sent, _errors;
-    private readonly Gauge _discovered;
     private readonly Histogram _latency;
     private readonly CancellationTokenSource _stop = new();
-    private IReadOnlyList<(AlertmanagerConfig Config, HttpClient Http)> _configs = [];
+    private readonly Lock _applyLock = new();
+    private volatile IReadOnlyList<AlertmanagerSet> _sets = [];
     private Task? _loop;
     private int _queued;
 
-    public AlertForwarder(AlertingConfig config, TimeProvider time, MetricsRegistry registry, ILogger logger,
+    /// <param name="relabel">Applies relabel_configs and alert_relabel_configs (Collect's Relabeler.Process).</param>
+    public AlertForwarder(AlertingConfig config, RelabelProcessor relabel, TimeProvider time, MetricsRegistry registry, ILogger logger,
         Func<AlertmanagerConfig, HttpClient>? httpClients = null, int queueCapacity = DefaultQueueCapacity)
     {
+        _relabel = relabel;
         _time = time;
         _logger = logger;
         _httpClients = httpClients ?? (c => HttpClientBuilder.Build(c, Directory.GetCurrentDirectory()));
@@ -43,7 +49,8 @@ public sealed partial class AlertForwarder : IAsyncDisposable
         _sent = registry.CounterVec("prometheus_notifications_sent_total", "Total number of alerts sent.", "alertmanager");
         _errors = registry.CounterVec("prometheus_notifications_errors_total", "Total number of sent alerts affected by errors.", "alertmanager");
         _latency = registry.Histogram("prometheus_notifications_latency_seconds", "Latency quantiles for sending alert notifications.");
-        _discovered = registry.Gauge("prometheus_notifications_alertmanagers_discovered", "The number of alertmanagers discovered and active.");
+        registry.Gauge("prometheus_notifications_alertmanagers_discovered", "The number of alertmanagers discovered and active.",
+            () => Alertmanagers().Count);
         registry.Gauge("prometheus_notifications_queue_capacity", "The capacity of the alert notifications queue.").Set(queueCapacity);
         registry.Gauge("prometheus_notifications_queue_length", "The number of alert notifications in the queue.", () => Volatile.Read(ref _queued));
         _queue = Channel.CreateBounded<Alert>(new BoundedChannelOptions(queueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
@@ -55,8 +62,41 @@ public sealed partial class AlertForwarder : IAsyncDisposable
         ApplyConfig(config);
     }
 
-    public void ApplyConfig(AlertingConfig config) =>
-        _configs = [.. config.Alertmanagers.Select(c => (c, _httpClients(c)))];
+    /// <summary>
+    /// Replaces the Alertmanager entries (notifier.Manager.ApplyConfig). An entry whose YAML is unchanged keeps the
+    /// Alertmanagers it had discovered until its discovery reports again, so a reload does not pause sending.
+    /// </summary>
+    public void ApplyConfig(AlertingConfig config)
+    {
+        lock (_applyLock)
+        {
+            var previous = _sets.ToList();
+            var sets = new List<AlertmanagerSet>(config.Alertmanagers.Count);
+            for (int i = 0; i < config.Alertmanagers.Count; i++)
+            {
+                var c = config.Alertmanagers[i];
+                var set = new AlertmanagerSet("config-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), c, _httpClients(c),
+                    _relabel, _logger);
+                int old = previous.FindIndex(p => p.ConfigHash == set.ConfigHash);
+                if (old >= 0)
+                {
+                    set.TakeOver(previous[old]);
+                    previous.RemoveAt(old);
+                }
+                sets.Add(set);
+            }
+            _sets = sets;
+        }
+    }
+
+    /// <summary>The entries of <c>alerting.alertmanagers</c>, in order; replaced as a whole by <see cref="ApplyConfig"/>.</summary>
+    public IReadOnlyList<AlertmanagerSet> Sets => _sets;
+
+    /// <summary>The URLs alerts are sent to, over all entries (notifier.Manager.Alertmanagers, /api/v1/alertmanagers).</summary>
+    public IReadOnlyList<string> Alertmanagers() => [.. _sets.SelectMany(s => s.Active).Select(a => a.Url)];
+
+    /// <summary>The URLs of Alertmanagers dropped by relabel_configs (notifier.Manager.DroppedAlertmanagers).</summary>
+    public IReadOnlyList<string> DroppedAlertmanagers() => [.. _sets.SelectMany(s => s.Dropped).Select(a => a.Url)];
 
     /// <summary>Queues alerts for sending; never blocks (the oldest queued alerts are dropped when full).</summary>
     public void Send(IReadOnlyList<Alert> alerts)
@@ -91,38 +131,61 @@ public sealed partial class AlertForwarder : IAsyncDisposable
         }
     }
 
-    /// <summary>POSTs one batch to every Alertmanager; returns how many accepted it.</summary>
+    /// <summary>
+    /// POSTs one batch to every Alertmanager of every entry (notifier.Manager.sendAll); returns how many accepted it. The
+    /// batch is counted as dropped when an entry that had Alertmanagers (and alerts left after its alert_relabel_configs)
+    /// got it into none of them.
+    /// </summary>
     public async Task<int> SendBatchAsync(IReadOnlyList<Alert> batch, CancellationToken ct)
     {
-        byte[] body = Serialize(batch);
-        var configs = _configs;
-        var sends = new List<Task<bool>>();
-        int urls = 0;
-        foreach (var (config, http) in configs)
+        if (batch.Count == 0) return 0;
+        byte[]? shared = null;
+        var perSet = new List<Task<bool[]>>();
+        foreach (var set in _sets)
         {
-            var errors = new List<string>();
-            foreach (var url in AlertmanagerTargets.Resolve(config, errors))
+            var targets = set.Active;
+            if (targets.Count == 0) continue;
+            IReadOnlyList<Alert> alerts = batch;
+            byte[] body;
+            if (set.Config.AlertRelabelConfigs.Count > 0)
             {
-                urls++;
-                sends.Add(PostAsync(http, url, config.Timeout, body, batch.Count, ct));
+                alerts = RelabelAlerts(batch, set.Config.AlertRelabelConfigs);
+                if (alerts.Count == 0) continue;
+                body = Serialize(alerts);
             }
-            foreach (string e in errors) Log.DiscoveryFailed(_logger, e);
+            else
+            {
+                body = shared ??= Serialize(batch);
+            }
+            var sends = new Task<bool>[targets.Count];
+            for (int i = 0; i < targets.Count; i++)
+            {
+                sends[i] = PostAsync(set.Http, targets[i].Url, set.Config.Timeout, body, alerts.Count, ct);
+            }
+            perSet.Add(Task.WhenAll(sends));
         }
-        _discovered.Set(urls);
-        if (sends.Count == 0)
-        {
-            if (batch.Count > 0 && configs.Count > 0) _dropped.Add(batch.Count);
-            return 0;
-        }
-        var results = await Task.WhenAll(sends);
-        int ok = results.Count(r => r);
-        if (ok == 0) _dropped.Add(batch.Count);
-        return ok;
+        var results = await Task.WhenAll(perSet);
+        if (results.Any(r => !r.Contains(true))) _dropped.Add(batch.Count);
+        return results.Sum(r => r.Count(ok => ok));
     }
 
-    private async Task<bool> PostAsync(HttpClient http, Uri url, TimeSpan timeout, byte[] body, int count, CancellationToken ct)
+    /// <summary>An entry's alert_relabel_configs (notifier.relabelAlerts without external labels): dropped alerts are left
+    /// out, changed ones copied.</summary>
+    private List<Alert> RelabelAlerts(IReadOnlyList<Alert> alerts, IReadOnlyList<RelabelConfig> configs)
     {
-        string am = url.GetLeftPart(UriPartial.Path);
+        var result = new List<Alert>(alerts.Count);
+        foreach (var a in alerts)
+        {
+            var lb = a.Labels.ToBuilder();
+            if (!_relabel(lb, configs)) continue;
+            var labels = lb.Build();
+            result.Add(labels.Equals(a.Labels) ? a : a with { Labels = labels });
+        }
+        return result;
+    }
+
+    private async Task<bool> PostAsync(HttpClient http, string url, TimeSpan timeout, byte[] body, int count, CancellationToken ct)
+    {
         long start = _time.GetTimestamp();
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
@@ -136,14 +199,15 @@ public sealed partial class AlertForwarder : IAsyncDisposable
             {
                 throw new HttpRequestException($"bad response status {(int)response.StatusCode} {response.ReasonPhrase}");
             }
-            _sent.WithLabels(am).Add(count);
+            _sent.WithLabels(url).Add(count);
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or UriFormatException or NotSupportedException or InvalidOperationException
+            or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            _errors.WithLabels(am).Add(count);
-            _sent.WithLabels(am).Add(count);
-            Log.SendFailed(_logger, am, count, e.Message);
+            _errors.WithLabels(url).Add(count);
+            _sent.WithLabels(url).Add(count);
+            Log.SendFailed(_logger, url, count, e.Message);
             return false;
         }
         finally
@@ -190,8 +254,5 @@ public sealed partial class AlertForwarder : IAsyncDisposable
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "Error sending {Count} alerts to Alertmanager {Alertmanager}: {Reason}")]
         public static partial void SendFailed(ILogger logger, string alertmanager, int count, string reason);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Alertmanager discovery: {Reason}")]
-        public static partial void DiscoveryFailed(ILogger logger, string reason);
     }
 }

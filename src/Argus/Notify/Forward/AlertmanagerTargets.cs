@@ -1,52 +1,58 @@
 using Argus.Config;
-using YamlDotNet.Core;
+using Argus.Model;
 
 namespace Argus.Notify.Forward;
 
 /// <summary>
-/// The alert URLs of one <c>alerting.alertmanagers</c> entry: <c>scheme://address/path_prefix/api/v2/alerts</c> for every
-/// address in static_configs and in the file SD files (JSON or YAML lists of <c>{targets, labels}</c>, as Prometheus reads
-/// them). The <c>__scheme__</c>, <c>__alerts_path__</c> and <c>__address__</c> target labels override the computed parts.
-/// Relabelling of Alertmanager targets is not applied here (see docs/alertmanager.md).
+/// Turns discovered target groups of one <c>alerting.alertmanagers</c> entry into Alertmanagers, as Prometheus's
+/// notifier.AlertmanagerFromGroup: target labels, then <c>__scheme__</c> (the config's scheme) and <c>__alerts_path__</c>
+/// (path_prefix joined with /api/v2/alerts), then group labels the target does not set itself; relabel_configs decide
+/// which are kept and may rewrite <c>__address__</c>, <c>__scheme__</c> and <c>__alerts_path__</c>. A target dropped by
+/// relabelling is reported with its labels before relabelling.
 /// </summary>
 public static class AlertmanagerTargets
 {
-    public static List<Uri> Resolve(AlertmanagerConfig config, List<string>? errors = null)
+    /// <summary>
+    /// Appends the group's Alertmanagers to <paramref name="active"/> and <paramref name="dropped"/>. A relabelled address
+    /// that is not a host:port (it contains a '/') fails the whole group, as in Prometheus: nothing is appended, and
+    /// <paramref name="error"/> says which address.
+    /// </summary>
+    public static bool TryFromGroup(AlertmanagerConfig config, IReadOnlyList<Labels> targets, Labels groupLabels, RelabelProcessor relabel,
+        List<AlertmanagerTarget> active, List<AlertmanagerTarget> dropped, out string? error)
     {
-        var groups = new List<StaticConfig>(config.StaticConfigs);
-        foreach (var sd in config.FileSdConfigs)
+        var groupActive = new List<AlertmanagerTarget>(targets.Count);
+        var groupDropped = new List<AlertmanagerTarget>();
+        string path = AlertsPath(config.PathPrefix);
+        foreach (var target in targets)
         {
-            foreach (string pattern in sd.Files)
+            var lb = target.ToBuilder();
+            lb.Set(AlertmanagerTarget.SchemeLabel, config.Scheme);
+            lb.Set(AlertmanagerTarget.AlertsPathLabel, path);
+            foreach (var l in groupLabels)
             {
-                foreach (string file in FileGlob.Expand(pattern))
-                {
-                    try
-                    {
-                        var yaml = ConfigYaml.CreateDeserializer(new ConfigLoadContext(file));
-                        groups.AddRange(yaml.Deserialize<List<StaticConfig>?>(File.ReadAllText(file)) ?? []);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException)
-                    {
-                        errors?.Add($"file SD {file}: {e.Message}");
-                    }
-                }
+                if (!target.Has(l.Name)) lb.Set(l.Name, l.Value);
             }
-        }
-        var urls = new List<Uri>();
-        foreach (var g in groups)
-        {
-            foreach (string target in g.Targets)
+            Labels preRelabel = lb.Build();
+            if (config.RelabelConfigs.Count > 0 && !relabel(lb, config.RelabelConfigs))
             {
-                string scheme = g.Labels.GetValueOrDefault("__scheme__") ?? config.Scheme;
-                string path = g.Labels.GetValueOrDefault("__alerts_path__") ?? AlertsPath(config.PathPrefix);
-                if (Uri.TryCreate($"{scheme}://{target}{path}", UriKind.Absolute, out var uri)) urls.Add(uri);
-                else errors?.Add($"invalid Alertmanager address \"{target}\"");
+                groupDropped.Add(new AlertmanagerTarget(preRelabel));
+                continue;
             }
+            string address = lb.Get(AlertmanagerTarget.AddressLabel);
+            if (address.Contains('/'))
+            {
+                error = $"\"{address}\" is not a valid hostname";
+                return false;
+            }
+            groupActive.Add(new AlertmanagerTarget(lb.Build()));
         }
-        return [.. urls.DistinctBy(u => u.AbsoluteUri)];
+        active.AddRange(groupActive);
+        dropped.AddRange(groupDropped);
+        error = null;
+        return true;
     }
 
-    /// <summary>Prometheus's alertsPath: path_prefix joined with /api/v2/alerts.</summary>
+    /// <summary>Prometheus's postPath: path_prefix joined with /api/v2/alerts.</summary>
     public static string AlertsPath(string? pathPrefix)
     {
         string prefix = (pathPrefix ?? "").TrimEnd('/');
