@@ -138,7 +138,7 @@ public sealed class PanelFeaturesBrowserTests(PanelFeaturesFixture fixture)
         var download = await page.RunAndWaitForDownloadAsync(() => inspect.GetByTestId("inspect-csv").ClickAsync());
         Assert.Equal("Intervals-data.csv", download.SuggestedFilename);
         string csv = await File.ReadAllTextAsync((await download.PathAsync())!);
-        Assert.StartsWith("Time,Series,Query,__name__,instance,job,Value\r\n", csv);
+        Assert.StartsWith("Time,Series,Query,instance,job,Value\r\n", csv);   // count_over_time drops __name__
         Assert.Contains(",rate window,A,", csv);
 
         await inspect.GetByTestId("inspect-tab-query").ClickAsync();
@@ -163,13 +163,21 @@ public sealed class PanelFeaturesBrowserTests(PanelFeaturesFixture fixture)
     {
         var page = await OpenAsync();
         await Panel(page, "Intervals").GetByTestId("panel-menu").ClickAsync();
-        await page.GetByTestId("panel-menu-explore").ClickAsync();
+        var explore = page.GetByTestId("panel-menu-explore");
+        var link = System.Web.HttpUtility.ParseQueryString(new Uri(new Uri(fixture.BaseUrl), await explore.GetAttributeAsync("href")).Query);
+        Assert.Equal("count_over_time(up{job=\"argus\"}[4s])", link["g0.expr"]);
+        Assert.Equal("count_over_time(up{job=\"argus\"}[1s])", link["g1.expr"]);
+        Assert.Equal("1", link["g0.step_input"]);
+        Assert.Equal("now-1h", link["from"]);
+        Assert.Equal("now", link["to"]);
+        await explore.ClickAsync();
         await page.WaitForURLAsync("**/graph?**");
+        // The explorer rewrites its URL in Prometheus's form: the queries, the step and the 1h range survive.
         var q = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query);
         Assert.Equal("count_over_time(up{job=\"argus\"}[4s])", q["g0.expr"]);
         Assert.Equal("count_over_time(up{job=\"argus\"}[1s])", q["g1.expr"]);
         Assert.Equal("1", q["g0.step_input"]);
-        Assert.Equal("now-1h", q["from"]);
+        Assert.Equal("1h", q["g0.range_input"]);
         await Assertions.Expect(page.Locator(".cm-content").First).ToContainTextAsync("count_over_time(up{job=\"argus\"}[4s])");
         await page.Context.CloseAsync();
         fixture.Browser.AssertNoConsoleErrors();

@@ -11,13 +11,22 @@ import type { Dashboard, DashboardLink, DashboardSummary } from "./model";
 import { linkAnchor, openPopupMenu } from "./popupMenu";
 import "./panelFeatures.css";
 
-/** The links bar of a dashboard (an empty, hidden element when it has none); scope() gives the variables' current values. */
-export function dashboardLinksBar(dashboard: Dashboard, scope: () => Scope, signal?: AbortSignal): HTMLElement {
+/**
+ * The links bar of a dashboard (an empty, hidden element when it has none); scope() gives the variables' current values.
+ * Titles and URLs are redrawn whenever <paramref name="variables"/> (the variable bar) is redrawn, i.e. after the
+ * variables have been resolved or changed, and again just before a link is followed.
+ */
+export function dashboardLinksBar(dashboard: Dashboard, scope: () => Scope, signal?: AbortSignal, variables?: HTMLElement): HTMLElement {
   const bar = h("div", { class: "dash-links", "data-testid": "dashboard-links" });
   const links = dashboard.links ?? [];
   if (links.length === 0) {
     bar.hidden = true;
     return bar;
+  }
+  if (variables) {
+    const observer = new MutationObserver(() => bar.querySelectorAll("a").forEach(a => a.dispatchEvent(new Event("argus:refresh"))));
+    observer.observe(variables, { childList: true });
+    signal?.addEventListener("abort", () => observer.disconnect());
   }
   const ctx = (): LinkContext => ({ ...timeState.resolve(), scope: scope() });
   let list: Promise<DashboardSummary[]> | null = null;
@@ -59,6 +68,7 @@ function liveAnchor(resolve: () => ReturnType<typeof resolveLink>): HTMLAnchorEl
     a.href = r.href;
     a.textContent = r.title;
   };
+  a.addEventListener("argus:refresh", refresh);
   a.addEventListener("mouseenter", refresh);
   a.addEventListener("focus", refresh);
   a.addEventListener("mousedown", refresh);

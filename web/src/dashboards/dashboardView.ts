@@ -33,7 +33,7 @@ export async function renderDashboard(root: HTMLElement, dashboard: Dashboard, c
   let states: VariableState[] = [];
   let generation = 0;
   const source = apiVariableSource(ctx.signal);
-  varBar.before(dashboardLinksBar(dashboard, () => scopeOf(states), ctx.signal));   // ui3 hook: dashboard links
+  varBar.before(dashboardLinksBar(dashboard, () => scopeOf(states), ctx.signal, varBar));   // ui3 hook: dashboard links
 
   const resolve = async (previous?: Map<string, string[]>) => {
     const { startMs, endMs } = timeState.resolve();
