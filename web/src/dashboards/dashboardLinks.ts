@@ -42,7 +42,7 @@ export function dashboardLinksBar(dashboard: Dashboard, scope: () => Scope, sign
         });
         bar.append(button);
       } else {
-        const slot = h("span", { class: "dash-links", "data-testid": "dashboard-links-tagged" });
+        const slot = h("span", { class: "dash-links-tagged", "data-testid": "dashboard-links-tagged" });
         bar.append(slot);
         void dashboards().then(all => {
           for (const d of dashboardsByTags(all, link.tags, dashboard.uid)) slot.append(liveAnchor(() => resolveDashboard(link, d, ctx())));

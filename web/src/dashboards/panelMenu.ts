@@ -24,7 +24,7 @@ export function attachPanelMenu(el: HTMLElement, panel: Panel, data: PanelData, 
   const ctx: LinkContext = { startMs: data.startMs, endMs: data.endMs, scope };
   const links = (panel.links ?? []).filter(l => l.url);
   if (links.length > 0) {
-    const button = h("button", { class: "dash-panel-tool", type: "button", title: "Panel links", "data-testid": "panel-links" }, "🔗");
+    const button = h("button", { class: "dash-panel-tool", type: "button", title: "Panel links", "data-testid": "panel-links" }, "↗");
     button.addEventListener("click", e => {
       e.stopPropagation();
       openPopupMenu(button, links.map(l => linkAnchor(resolveLink(l, { ...ctx, ...timeNow() }), "panel-link")), "panel-links-menu");
