@@ -58,9 +58,3 @@ public sealed class PanelFeaturesFixture : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class PanelFeaturesCollection : ICollectionFixture<PanelFeaturesFixture>
-{
-    public const string Name = "Dashboard panel features";
-}
