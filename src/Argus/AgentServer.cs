@@ -3,6 +3,7 @@ using Argus.Cli;
 using Argus.Collect.Exposition;
 using Argus.Collect.Node;
 using Argus.Model;
+using Argus.Serve.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,8 @@ namespace Argus;
 
 /// <summary>
 /// <c>argus agent</c>: serves this host's metrics on /metrics in node-exporter's format, for a DaemonSet whose pods Argus
-/// (or any Prometheus) scrapes. Collection happens per request, as node-exporter does.
+/// (or any Prometheus) scrapes. Collection happens per request, as node-exporter does. <c>--web.config.file</c> adds TLS,
+/// basic authentication and response headers exactly as node-exporter's web config does (<see cref="ExporterWebGuard"/>).
 /// </summary>
 public static partial class AgentServer
 {
@@ -21,6 +23,19 @@ public static partial class AgentServer
         using var loggers = Logging.Create(options.LogLevel);
         var logger = loggers.CreateLogger("Argus.Agent");
         ListenAddress.TryParse(options.ListenAddress, out IPEndPoint listen, out _);
+        WebConfig? webConfig = null;
+        if (options.WebConfigFile is { } file)
+        {
+            try
+            {
+                webConfig = WebConfigLoader.Load(file);
+            }
+            catch (WebConfigException e)
+            {
+                Log.WebConfigInvalid(logger, e.Message);
+                return 1;
+            }
+        }
         var collector = NodeCollector.CreateDefault(new NodeOptions
         {
             ProcPath = options.ProcPath,
@@ -33,10 +48,14 @@ public static partial class AgentServer
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(listen);
+            k.Listen(listen, o =>
+            {
+                if (webConfig?.Tls is { } tls) TlsListener.Configure(o, tls, webConfig.Http2, TimeProvider.System, logger);
+            });
             k.AddServerHeader = false;
         });
         await using var app = builder.Build();
+        if (webConfig is not null) app.Use(new ExporterWebGuard(webConfig, TimeProvider.System, logger).InvokeAsync);
         app.MapGet("/metrics", async (HttpContext ctx) =>
         {
             var families = new List<MetricFamily>();
@@ -68,7 +87,7 @@ public static partial class AgentServer
             Log.ListenFailed(logger, options.ListenAddress, e.Message);
             return 1;
         }
-        Log.Listening(logger, options.ListenAddress);
+        Log.Listening(logger, webConfig?.Tls is null ? "http" : "https", options.ListenAddress, webConfig is { BasicAuthUsers.Count: > 0 } ? "on" : "off");
         try
         {
             await Task.Delay(Timeout.Infinite, shutdown.Token);
@@ -85,7 +104,10 @@ public static partial class AgentServer
         [LoggerMessage(Level = LogLevel.Error, Message = "Cannot listen on {Address}: {Reason}")]
         public static partial void ListenFailed(ILogger logger, string address, string reason);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Agent serving host metrics on {Address}/metrics")]
-        public static partial void Listening(ILogger logger, string address);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Agent serving host metrics on {Scheme}://{Address}/metrics, basic authentication {Auth}")]
+        public static partial void Listening(ILogger logger, string scheme, string address, string auth);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Cannot start: {Reason}")]
+        public static partial void WebConfigInvalid(ILogger logger, string reason);
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class ArgusServer
                 return e.Message;
             }
         }
-        var settings = AuthSettings.FromEnvironment(Environment.GetEnvironmentVariable, _time, out var errors);
+        var settings = AuthSettings.FromEnvironment(Environment.GetEnvironmentVariable, _time, out var errors, webConfig);
         if (settings is null) return "authentication settings are invalid:\n" + string.Join('\n', errors);
         if (settings.Enabled && _options.ConfigFile is null)
         {

@@ -8,4 +8,7 @@ public sealed record AgentOptions
     public string SysPath { get; init; } = "/sys";
     public string RootPath { get; init; } = "/";
     public string LogLevel { get; init; } = "info";
+
+    /// <summary>--web.config.file: exporter-toolkit's web config (TLS, basic_auth_users, headers), as node-exporter reads it.</summary>
+    public string? WebConfigFile { get; init; }
 }

@@ -39,7 +39,8 @@ public static class ArgusCommand
         var sysfs = new Option<string>("--path.sysfs") { Description = "sysfs mountpoint.", DefaultValueFactory = _ => "/sys" };
         var rootfs = new Option<string>("--path.rootfs") { Description = "rootfs mountpoint (the host's / when run in a container).", DefaultValueFactory = _ => "/" };
         var agentLog = LogLevelOption();
-        foreach (var o in new Option[] { agentListen, procfs, sysfs, rootfs, agentLog }) agentCmd.Options.Add(o);
+        var agentWebConfig = new Option<string?>("--web.config.file") { Description = "Path to a web configuration file (exporter-toolkit's format) that can enable TLS or basic authentication, as node-exporter's." };
+        foreach (var o in new Option[] { agentListen, procfs, sysfs, rootfs, agentLog, agentWebConfig }) agentCmd.Options.Add(o);
         agentCmd.SetAction((r, ct) => agent(new AgentOptions
         {
             ListenAddress = r.GetValue(agentListen)!,
@@ -47,6 +48,7 @@ public static class ArgusCommand
             SysPath = r.GetValue(sysfs)!,
             RootPath = r.GetValue(rootfs)!,
             LogLevel = r.GetValue(agentLog)!,
+            WebConfigFile = r.GetValue(agentWebConfig),
         }, ct));
         root.Subcommands.Add(agentCmd);
 

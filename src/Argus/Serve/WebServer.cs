@@ -117,7 +117,7 @@ public static class WebServer
         app.MapGet("/api/v1/alerts", (HttpContext ctx) => AlertsApi.Handle(ctx, services.Rules));
         app.MapGet("/api/v1/alertmanagers", (HttpContext ctx) => AlertmanagersApi.Handle(ctx, services.AlertForwarder));
         if (services.Alertmanager is { } alertmanager) Api.Alertmanager.AlertmanagerApi.MapAlertmanagerApi(app, alertmanager);
-        if (services.Dashboards is { } dashboards) Dashboards.DashboardsApi.Map(app, dashboards);
+        if (services.Dashboards is { } dashboards) Dashboards.DashboardsApi.Map(app, dashboards, new Dashboards.ScrapeIntervalSetting(() => services.ConfigYaml));
         if (services.RemoteWriteReceiver is { } remoteWrite) app.MapPost("/api/v1/write", remoteWrite.HandleAsync);
         app.MapMethods("/api/v1/format_query", ["GET", "POST"], FormatQueryApi.Handle);
         app.MapGet("/api/v1/status/tsdb", (HttpContext ctx) => TsdbStatusApi.Handle(ctx, services.TsdbStats));

@@ -33,6 +33,11 @@ export interface ChartOptions {
   legend?: boolean;
   /** Called with the dragged range (epoch ms); without it dragging zooms the chart only. */
   onSelectRange?: (startMs: number, endMs: number) => void;
+  /**
+   * Called when a point is clicked (not dragged): the data series nearest the cursor among those with a value there, the
+   * timestamp index, and an element placed at the click for anchoring a menu (dashboards' data links).
+   */
+  onClickPoint?: (seriesIndex: number, timestampIndex: number, anchor: HTMLElement) => void;
 }
 
 /** The most rows the hover tooltip lists (highest values first); more would cover the chart. */
@@ -230,7 +235,40 @@ export class TimeSeriesChart {
         }],
       },
     };
-    this._plot = new uPlot(opts, this.columns(), this._plotHost);
+    const columns = this.columns();
+    this._plot = new uPlot(opts, columns, this._plotHost);
+    if (this._options.onClickPoint) this.listenForClicks(this._plot, columns, this._options.onClickPoint);
+  }
+
+  private listenForClicks(u: uPlot, columns: uPlot.AlignedData, onClick: NonNullable<ChartOptions["onClickPoint"]>): void {
+    let downX = 0;
+    let downY = 0;
+    u.over.addEventListener("mousedown", e => {
+      downX = e.clientX;
+      downY = e.clientY;
+    });
+    u.over.addEventListener("click", e => {
+      if (Math.abs(e.clientX - downX) > 3 || Math.abs(e.clientY - downY) > 3) return;   // a drag (zoom), not a click
+      const idx = u.cursor.idx;
+      if (idx === null || idx === undefined || u.cursor.top === undefined) return;
+      const y = u.posToVal(u.cursor.top, "y");
+      const order = this.plotOrder();
+      let best = -1;
+      let bestDistance = Infinity;
+      order.forEach((i, k) => {
+        const v = (columns[k + 1] as (number | null)[])[idx];
+        if (!this._shown[i] || v === null || v === undefined) return;
+        const distance = Math.abs(v - y);
+        if (distance < bestDistance) [best, bestDistance] = [i, distance];
+      });
+      if (best < 0) return;
+      e.stopPropagation();
+      const host = this.element.getBoundingClientRect();
+      const marker = this.element.querySelector<HTMLElement>(".chart-click") ?? this.element.appendChild(h("span", { class: "chart-click" }));
+      marker.style.left = `${e.clientX - host.left}px`;
+      marker.style.top = `${e.clientY - host.top}px`;
+      onClick(best, idx, marker);
+    });
   }
 
   private showTooltip(u: uPlot): void {

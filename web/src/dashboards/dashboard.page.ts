@@ -4,6 +4,7 @@ import { apiData } from "../shell/api";
 import { h, replace } from "../shell/dom";
 import { registerPage, PageContext } from "../shell/router";
 import { renderDashboard } from "./dashboardView";
+import { setDatasourceScrapeInterval } from "./intervals";
 import type { Dashboard, DashboardSummary } from "./model";
 
 const homeUid = "argus-cluster-overview";
@@ -12,7 +13,9 @@ async function show(root: HTMLElement, uid: string, ctx: PageContext): Promise<v
   replace(root, h("p", { class: "muted" }, "Loading dashboard…"));
   let dashboard: Dashboard;
   try {
-    dashboard = (await apiData<{ dashboard: Dashboard }>(`/api/argus/dashboards/${encodeURIComponent(uid)}`, ctx.signal)).dashboard;
+    const answer = await apiData<{ dashboard: Dashboard; meta?: { scrapeInterval?: string } }>(`/api/argus/dashboards/${encodeURIComponent(uid)}`, ctx.signal);
+    setDatasourceScrapeInterval(answer.meta?.scrapeInterval);   // ui3 hook: $__interval/$__rate_interval from the real scrape interval
+    dashboard = answer.dashboard;
   } catch (e) {
     if (ctx.signal.aborted) return;
     replace(root, h("div", { class: "panel" }, h("p", { class: "dash-list-error", "data-testid": "dashboard-error" },

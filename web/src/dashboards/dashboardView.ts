@@ -12,6 +12,8 @@ import { gridColumns, gridMarginPx, gridRowPx, layout, LayoutItem } from "./layo
 import { Dashboard, panelsOf } from "./model";
 import { dataPanelTypes, renderPanelData, renderText, textContent } from "./panels/render";
 import { apiRunner, runPanel } from "./query";
+import { dashboardLinksBar } from "./dashboardLinks";
+import { attachPanelMenu } from "./panelMenu";
 import { apiVariableSource } from "./source";
 import { allMarker, resolveVariables, scopeOf, VariableState } from "./variables";
 import "./dashboards.css";
@@ -31,6 +33,7 @@ export async function renderDashboard(root: HTMLElement, dashboard: Dashboard, c
   let states: VariableState[] = [];
   let generation = 0;
   const source = apiVariableSource(ctx.signal);
+  varBar.before(dashboardLinksBar(dashboard, () => scopeOf(states), ctx.signal, varBar));   // ui3 hook: dashboard links
 
   const resolve = async (previous?: Map<string, string[]>) => {
     const { startMs, endMs } = timeState.resolve();
@@ -130,7 +133,8 @@ export async function renderDashboard(root: HTMLElement, dashboard: Dashboard, c
       if (gen !== generation || ctx.signal.aborted) return;
       el.dataset.queries = JSON.stringify(data.queries.map(q => q.expr));
       replace(body);
-      renderPanelData(body, p, data);
+      renderPanelData(body, p, data, scope);
+      attachPanelMenu(el, p, data, scope);   // ui3 hook: panel links, Inspect, Explore
       el.dataset.state = data.series.length > 0 ? "ok" : "nodata";
     } catch (e) {
       if (ctx.signal.aborted || gen !== generation) return;

@@ -2,8 +2,25 @@
 
 import { parseDuration } from "../shell/timeRange";
 
-/** Prometheus's default scrape interval; Grafana's "Scrape interval" datasource setting defaults to it. */
+/** Grafana's default for its Prometheus data source's "Scrape interval" setting, used until the server has told its own. */
 export const defaultScrapeIntervalMs = 15_000;
+
+let datasourceScrapeMs = defaultScrapeIntervalMs;
+
+/**
+ * Sets the data source's scrape interval, as a Grafana admin sets the Prometheus data source's "Scrape interval": Argus
+ * sends its running global.scrape_interval with every dashboard (meta.scrapeInterval of GET /api/argus/dashboards/<uid>).
+ * An absent or unparsable value keeps Grafana's 15 s default.
+ */
+export function setDatasourceScrapeInterval(text: string | undefined | null): void {
+  const ms = text ? parseDuration(text) : null;
+  datasourceScrapeMs = ms !== null && ms > 0 ? ms : defaultScrapeIntervalMs;
+}
+
+/** The scrape interval $__interval and $__rate_interval are computed with when a caller does not pass its own. */
+export function datasourceScrapeIntervalMs(): number {
+  return datasourceScrapeMs;
+}
 /** Prometheus refuses range queries of more than 11,000 points; Grafana raises the step to stay under it. */
 export const maxPointsPerSeries = 11_000;
 
@@ -52,7 +69,7 @@ export interface Intervals {
 
 /** Grafana's calculateInterval + the Prometheus datasource's adjustInterval and $__rate_interval. */
 export function computeIntervals(input: IntervalInput): Intervals {
-  const scrape = input.scrapeIntervalMs ?? defaultScrapeIntervalMs;
+  const scrape = input.scrapeIntervalMs ?? datasourceScrapeMs;
   const rangeMs = Math.max(1, input.endMs - input.startMs);
   const resolution = Math.max(1, input.maxDataPoints ?? input.widthPx);
   const lowLimitMs = parseMinInterval(input.minInterval) ?? scrape;

@@ -1,5 +1,7 @@
 // The parts of Grafana's dashboard JSON (schemaVersion 16..39+) Argus reads. Unknown fields are kept but ignored.
 
+import type { LinkModel } from "./links";
+
 export interface GridPos { x: number; y: number; w: number; h: number }
 
 export interface Target {
@@ -25,8 +27,11 @@ export interface FieldDefaults {
   displayName?: string;
   thresholds?: { mode?: string; steps?: ThresholdStep[] };
   color?: { mode?: string; fixedColor?: string };
-  custom?: { stacking?: { mode?: string }; fillOpacity?: number; drawStyle?: string };
+  custom?: { stacking?: { mode?: string }; fillOpacity?: number; drawStyle?: string; displayMode?: string; cellOptions?: { type?: string } };
+  /** Value mappings (valueMappings.ts): value, range, regex, special; old "type": 1/2 forms too. */
   mappings?: unknown[];
+  /** Data links (links.ts), offered when a value, cell or point is clicked. */
+  links?: LinkModel[];
 }
 
 export interface FieldOverride {
@@ -47,6 +52,8 @@ export interface Panel {
   fieldConfig?: { defaults?: FieldDefaults; overrides?: FieldOverride[] };
   options?: Record<string, unknown>;
   transformations?: { id: string; options?: Record<string, unknown> }[];
+  /** Panel links, in the panel's menu. */
+  links?: LinkModel[];
   repeat?: string;
   repeatDirection?: "h" | "v";
   maxPerRow?: number;
@@ -83,6 +90,14 @@ export interface VariableModel {
   auto_min?: string;
 }
 
+/** dashboard.links: a "link" (url) or "dashboards" (every dashboard with all of tags), inline or as a dropdown. */
+export interface DashboardLink extends LinkModel {
+  type?: "link" | "dashboards" | string;
+  tags?: string[];
+  asDropdown?: boolean;
+  icon?: string;
+}
+
 export interface Row { title?: string; collapse?: boolean; height?: number | string; panels?: Panel[]; repeat?: string; showTitle?: boolean }
 
 export interface Dashboard {
@@ -96,6 +111,7 @@ export interface Dashboard {
   refresh?: string;
   schemaVersion?: number;
   description?: string;
+  links?: DashboardLink[];
 }
 
 /** The list entry of GET /api/argus/dashboards. */

@@ -51,7 +51,7 @@ public sealed partial class CredentialStore
         if (Matches(_settings.ViewerUser, _settings.ViewerPassword, user, password)) found ??= new Principal(user, Role.Viewer);
         if (found is not null) return found;
         if (_settings.BasicAuthUsers.Count == 0) return null;
-        if (_settings.BasicAuthUsers.TryGetValue(user, out var hash)) return VerifyBcrypt(user, password, hash) ? new Principal(user, Role.Admin) : null;
+        if (_settings.BasicAuthUsers.TryGetValue(user, out var hash)) return VerifyBcrypt(user, password, hash) ? new Principal(user, _settings.BasicAuthRole(user)) : null;
         // An unknown user costs a bcrypt too, so timing does not tell which user names exist (exporter-toolkit does the same).
         VerifyBcrypt(user, password, s_dummyHash.Value);
         return null;
@@ -77,8 +77,10 @@ public sealed partial class CredentialStore
     {
         return p.Role switch
         {
-            Role.Admin => string.Equals(_settings.AdminUser.Current, p.Name, StringComparison.Ordinal) || _settings.BasicAuthUsers.ContainsKey(p.Name),
-            _ => string.Equals(_settings.ViewerUser.Current, p.Name, StringComparison.Ordinal),
+            Role.Admin => string.Equals(_settings.AdminUser.Current, p.Name, StringComparison.Ordinal)
+                || (_settings.BasicAuthUsers.ContainsKey(p.Name) && _settings.BasicAuthRole(p.Name) == Role.Admin),
+            _ => string.Equals(_settings.ViewerUser.Current, p.Name, StringComparison.Ordinal)
+                || (_settings.BasicAuthUsers.ContainsKey(p.Name) && _settings.BasicAuthRole(p.Name) == Role.Viewer),
         };
     }
 

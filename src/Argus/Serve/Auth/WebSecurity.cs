@@ -30,7 +30,10 @@ public sealed class WebSecurity
     public WebConfig? Config { get; }
     public bool AuthEnabled => Auth is { Enabled: true };
 
-    /// <summary>Authentication from <paramref name="settings"/> plus the web config's basic_auth_users.</summary>
+    /// <summary>
+    /// Authentication from <paramref name="settings"/> plus the web config's basic_auth_users (admins, or viewers when
+    /// ARGUS_VIEWER_USERS names them: <see cref="AuthSettings.BasicAuthViewers"/>).
+    /// </summary>
     public static WebSecurity Create(AuthSettings settings, WebConfig? config, MetricsRegistry registry, ILoggerFactory loggers, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;

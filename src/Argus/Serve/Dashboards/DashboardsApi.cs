@@ -7,14 +7,16 @@ namespace Argus.Serve.Dashboards;
 
 /// <summary>
 /// <c>GET /api/argus/dashboards</c>: every dashboard, invalid files included with their error, in Prometheus's envelope;
-/// <c>GET /api/argus/dashboards/{uid}</c>: one dashboard's JSON as loaded (datasource inputs bound to Argus).
+/// <c>GET /api/argus/dashboards/{uid}</c>: one dashboard's JSON as loaded (datasource inputs bound to Argus), with
+/// <c>meta.scrapeInterval</c>: the running configuration's global scrape interval, the UI's "data source scrape interval"
+/// for <c>$__interval</c> and <c>$__rate_interval</c> (see <see cref="ScrapeIntervalSetting"/>).
 /// </summary>
 public static class DashboardsApi
 {
-    public static void Map(WebApplication app, DashboardCatalog catalog)
+    public static void Map(WebApplication app, DashboardCatalog catalog, ScrapeIntervalSetting? scrapeInterval = null)
     {
         app.MapGet("/api/argus/dashboards", (HttpContext ctx) => ListAsync(ctx, catalog));
-        app.MapGet("/api/argus/dashboards/{uid}", (HttpContext ctx, string uid) => GetAsync(ctx, catalog, uid));
+        app.MapGet("/api/argus/dashboards/{uid}", (HttpContext ctx, string uid) => GetAsync(ctx, catalog, uid, scrapeInterval));
     }
 
     internal static Task ListAsync(HttpContext ctx, DashboardCatalog catalog)
@@ -42,7 +44,7 @@ public static class DashboardsApi
         });
     }
 
-    internal static Task GetAsync(HttpContext ctx, DashboardCatalog catalog, string uid)
+    internal static Task GetAsync(HttpContext ctx, DashboardCatalog catalog, string uid, ScrapeIntervalSetting? scrapeInterval = null)
     {
         if (catalog.Find(uid) is not { Json: { } json } dashboard)
             return ApiResponse.ErrorAsync(ctx, ApiErrorType.NotFound, $"dashboard \"{uid}\" not found");
@@ -56,6 +58,7 @@ public static class DashboardsApi
             w.WriteString("folder", dashboard.Folder);
             w.WriteString("source", dashboard.Source);
             w.WriteBoolean("embedded", dashboard.Embedded);
+            if (scrapeInterval is not null) w.WriteString("scrapeInterval", ScrapeIntervalSetting.Format(scrapeInterval.Current));
             w.WriteEndObject();
             w.WriteEndObject();
         });

@@ -21,7 +21,8 @@ namespace Argus.Tests.Serve.Auth;
 /// <summary>
 /// The real web server, built by <see cref="WebServer.Build"/> with every optional stage present (the built-in
 /// Alertmanager too, so its routes are registered), authentication on: admin "admin"/"admin-pw", viewer "viewer"/"viewer-pw",
-/// web config user "grafana"/"grafana-pw" (bcrypt) and API tokens. Clients neither follow redirects nor keep cookies.
+/// web config users "grafana"/"grafana-pw" (bcrypt, admin) and "wallboard"/"wallboard-pw" (bcrypt, a viewer through
+/// ARGUS_VIEWER_USERS) and API tokens. Clients neither follow redirects nor keep cookies.
 /// </summary>
 public sealed class AuthTestServer : IWebServices, IAsyncDisposable
 {
@@ -67,11 +68,16 @@ public sealed class AuthTestServer : IWebServices, IAsyncDisposable
             env["ARGUS_VIEWER_USER"] = "viewer";
             env["ARGUS_VIEWER_PASSWORD"] = "viewer-pw";
         }
-        webConfigYaml ??= $"basic_auth_users:\n  grafana: {BCrypt.Net.BCrypt.HashPassword("grafana-pw", 4)}\n";
+        if (webConfigYaml is null)
+        {
+            webConfigYaml = $"basic_auth_users:\n  grafana: {BCrypt.Net.BCrypt.HashPassword("grafana-pw", 4)}\n"
+                + $"  wallboard: {BCrypt.Net.BCrypt.HashPassword("wallboard-pw", 4)}\n";
+            env["ARGUS_VIEWER_USERS"] = "wallboard";
+        }
         string webConfigFile = Path.Combine(dir, "web.yml");
         await File.WriteAllTextAsync(webConfigFile, webConfigYaml);
         var webConfig = WebConfigLoader.Load(webConfigFile);
-        var settings = AuthSettings.FromEnvironment(n => env.GetValueOrDefault(n), TimeProvider.System, out var errors);
+        var settings = AuthSettings.FromEnvironment(n => env.GetValueOrDefault(n), TimeProvider.System, out var errors, webConfig);
         Assert.True(settings is not null, string.Join("\n", errors));
         int port = PeerProcess.FreePort();
         var server = new AuthTestServer(dir, port, webConfig.Tls is null ? "http" : "https", handler?.Invoke(dir));

@@ -136,15 +136,23 @@ public sealed class EveryRouteAuthTests : IAsyncLifetime
     [InlineData("basic")]
     [InlineData("bearer")]
     [InlineData("session")]
+    [InlineData("basic-webconfig")]     // a basic_auth_users entry named in ARGUS_VIEWER_USERS
+    [InlineData("session-webconfig")]
     public async Task EveryRoute_Viewer_ReadsButCannotChangeState(string kind)
     {
-        var session = kind == "session" ? await _server.SignInAsync("viewer", "viewer-pw") : default;
+        var session = kind switch
+        {
+            "session" => await _server.SignInAsync("viewer", "viewer-pw"),
+            "session-webconfig" => await _server.SignInAsync("wallboard", "wallboard-pw"),
+            _ => default,
+        };
         foreach (var (method, path) in _server.Routes())
         {
-            if (path == "/logout" && kind == "session") continue;
+            if (path == "/logout" && kind.StartsWith("session", StringComparison.Ordinal)) continue;
             using var r = await SendAsync(method, path, q =>
             {
                 if (kind == "basic") q.Headers.Authorization = AuthTestServer.Basic("viewer", "viewer-pw");
+                else if (kind == "basic-webconfig") q.Headers.Authorization = AuthTestServer.Basic("wallboard", "wallboard-pw");
                 else if (kind == "bearer") q.Headers.Authorization = AuthTestServer.Bearer(AuthTestServer.ViewerToken);
                 else
                 {
