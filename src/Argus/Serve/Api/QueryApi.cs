@@ -141,7 +141,7 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
         switch (value)
         {
             case ScalarValue s:
-                WritePoint(w, s.T, PromJson.FormatValue(s.V, scalar: true));
+                WritePoint(w, s.T, s.V, scalar: true);
                 break;
             case StringValue s:
                 WritePoint(w, s.T, s.V);
@@ -154,7 +154,7 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
                     w.WritePropertyName("metric");
                     ApiResponse.WriteLabels(w, sample.Metric);
                     w.WritePropertyName("value");
-                    WritePoint(w, sample.T, PromJson.FormatValue(sample.F));
+                    WritePoint(w, sample.T, sample.F);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -167,7 +167,7 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
                     w.WritePropertyName("metric");
                     ApiResponse.WriteLabels(w, series.Metric);
                     w.WriteStartArray("values");
-                    foreach (var pt in series.Points) WritePoint(w, pt.T, PromJson.FormatValue(pt.F));
+                    foreach (var pt in series.Points) WritePoint(w, pt.T, pt.F);
                     w.WriteEndArray();
                     w.WriteEndObject();
                 }
@@ -176,6 +176,14 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
             default:
                 throw new InvalidOperationException("BUG: unknown query value " + value.GetType().Name);
         }
+    }
+
+    private static void WritePoint(Utf8JsonWriter w, long t, double v, bool scalar = false)
+    {
+        w.WriteStartArray();
+        PromJson.WriteTimestamp(w, t);
+        PromJson.WriteValue(w, v, scalar);
+        w.WriteEndArray();
     }
 
     private static void WritePoint(Utf8JsonWriter w, long t, string v)
