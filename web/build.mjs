@@ -1,7 +1,8 @@
 // Builds the Argus web UI into web/dist, which src/Argus/Argus.csproj embeds as resources named ui/<path>.
 //   1. tsc --noEmit (strict type-check; esbuild only strips types),
 //   2. esbuild bundles src/main.ts plus every src/**/*.page.ts (pages register themselves, see src/README.md) into
-//      content-hashed, minified files with source maps under dist/assets/,
+//      content-hashed, minified files with source maps under dist/assets/: app-HASH.js, and chunk-HASH.js for what pages
+//      import() on demand (the explorer's CodeMirror editor stays off the dashboards' path),
 //   3. writes dist/index.html pointing at the hashed names,
 //   4. writes .gz and .br beside every text asset so the server sends them without compressing per request.
 // Usage: node build.mjs [--no-check]
@@ -47,18 +48,24 @@ const result = await build({
   minify: true,
   sourcemap: "linked",
   format: "esm",
+  splitting: true,
   target: ["es2022", "chrome110", "firefox110", "safari16"],
   outdir: join(dist, "assets"),
   entryNames: "app-[hash]",
+  chunkNames: "chunk-[hash]",
   assetNames: "[name]-[hash]",
   metafile: true,
   logLevel: "warning",
   legalComments: "linked",
 });
 
-const outputs = Object.keys(result.metafile.outputs).map(p => relative(join(dist), join(root, p)).replaceAll("\\", "/"));
-const js = outputs.find(p => p.endsWith(".js"));
-const css = outputs.find(p => p.endsWith(".css"));
+const distPath = p => relative(join(dist), join(root, p)).replaceAll("\\", "/");
+const outputs = Object.keys(result.metafile.outputs).map(distPath);
+const entryOut = Object.entries(result.metafile.outputs).find(([p, o]) => p.endsWith(".js") && o.entryPoint !== undefined);
+const js = entryOut ? distPath(entryOut[0]) : undefined;
+const css = outputs.find(p => p.endsWith(".css") && p.includes("/app-"));
+// Chunks the entry imports statically: preloaded beside it, so the browser fetches them at once instead of after parsing it.
+const preload = (entryOut?.[1].imports ?? []).filter(i => i.kind === "import-statement").map(i => distPath(i.path));
 if (!js) throw new Error("web/build.mjs: esbuild produced no JavaScript bundle");
 
 const html = `<!doctype html>
@@ -70,6 +77,7 @@ const html = `<!doctype html>
 <title>Argus</title>
 <link rel="icon" href="data:,">
 ${css ? `<link rel="stylesheet" href="/${css}">` : ""}
+${preload.map(p => `<link rel="modulepreload" href="/${p}">`).join("\n")}
 <script>try{var t=localStorage.getItem("argus.theme");if(t)document.documentElement.dataset.theme=t}catch(e){}</script>
 </head>
 <body>
@@ -88,5 +96,8 @@ for (const file of walk(dist)) {
   writeFileSync(file + ".br", brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
 }
 const size = statSync(join(dist, js)).size;
-console.log(`web/build.mjs: dist/${js} (${(size / 1024).toFixed(0)} KiB)${css ? `, dist/${css}` : ""}, ${pages.length} pages`);
+const chunks = outputs.filter(p => /\/chunk-[^/]*\.js$/.test(p))
+  .map(p => `dist/${p} (${(statSync(join(dist, p)).size / 1024).toFixed(0)} KiB${preload.includes(p) ? ", preloaded" : ", on demand"})`);
+console.log(`web/build.mjs: dist/${js} (${(size / 1024).toFixed(0)} KiB)${css ? `, dist/${css}` : ""}, ${pages.length} pages` +
+            (chunks.length ? `; chunks: ${chunks.join(", ")}` : ""));
 if (!existsSync(join(dist, "index.html"))) process.exit(1);

@@ -1,6 +1,7 @@
 // One dashboard on screen: the variable bar, the grid of panels, loading each panel's queries, and reloading on time or
 // variable changes. Panels mark their state in data-state (loading, ok, nodata, error) for tests and the benchmark;
-// the view's root gets data-loaded="true" when every panel has finished.
+// the view's root gets data-loaded="true" when every panel has finished. Timings go to the browser's User Timing
+// (measures "argus:query" and "argus:panel", mark "argus:dashboard-loaded"), read by the page-load benchmark (bench/ui).
 
 import { ApiError } from "../shell/api";
 import { h, replace } from "../shell/dom";
@@ -11,15 +12,22 @@ import { computeIntervals } from "./intervals";
 import { gridColumns, gridMarginPx, gridRowPx, layout, LayoutItem } from "./layout";
 import { Dashboard, panelsOf } from "./model";
 import { dataPanelTypes, renderPanelData, renderText, textContent } from "./panels/render";
-import { apiRunner, runPanel } from "./query";
+import { apiRunner, limitConcurrency, type QueryRunner, queryMeasure, runPanel } from "./query";
 import { dashboardLinksBar } from "./dashboardLinks";
 import { attachPanelMenu } from "./panelMenu";
 import { apiVariableSource } from "./source";
 import { allMarker, resolveVariables, scopeOf, VariableState } from "./variables";
 import "./dashboards.css";
 
-/** How many panels query at once: the server's default --query.max-concurrency is 20, browsers allow 6 connections per host. */
-const maxConcurrentPanels = 6;
+/**
+ * How many queries one dashboard has in flight: Chromium opens at most 6 HTTP/1.1 connections per host (the rest wait
+ * in its queue, out of our order) and a small server evaluates 2-4 queries at a time; 4 keeps a connection free for the
+ * page's other requests and lets the first panels on screen finish first. Queries start in panel order (top to bottom).
+ */
+const maxConcurrentQueries = 4;
+/** User Timing names: one measure per panel phase (detail {title, phase: "query" | "render"}), one mark when all finished. */
+export const panelMeasure = "argus:panel";
+export const loadedMark = "argus:dashboard-loaded";
 
 export async function renderDashboard(root: HTMLElement, dashboard: Dashboard, ctx: PageContext): Promise<void> {
   ctx.setTitle(dashboard.title);
@@ -87,6 +95,11 @@ export async function renderDashboard(root: HTMLElement, dashboard: Dashboard, c
     grid.style.gap = `${gridMarginPx}px`;
     grid.style.gridTemplateRows = `repeat(${rows}, ${gridRowPx}px)`;
     view.dataset.loaded = "false";
+    // One reload's timings at a time: a dashboard refreshed every 30 s must not grow the timeline without bound.
+    performance.clearMeasures(queryMeasure);
+    performance.clearMeasures(panelMeasure);
+    performance.clearMarks(loadedMark);
+    const runner = limitConcurrency(apiRunner, maxConcurrentQueries);
     const jobs: (() => Promise<void>)[] = [];
     replace(grid, items.map(it => {
       const el = panelShell(it, scope);
@@ -97,22 +110,22 @@ export async function renderDashboard(root: HTMLElement, dashboard: Dashboard, c
           else expandedRows.add(id);
           if (it.panel.collapsed) drawPanels();
         });
-      } else jobs.push(() => loadPanel(el, it, scope, gen));
+      } else jobs.push(() => loadPanel(el, it, scope, gen, runner));
       return el;
     }));
     void runAll(jobs, gen);
   };
 
+  // Every panel starts at once, in layout order; the runner's limit queues their queries in that order.
   const runAll = async (jobs: (() => Promise<void>)[], gen: number) => {
-    let next = 0;
-    const worker = async () => {
-      while (next < jobs.length && gen === generation && !ctx.signal.aborted) await jobs[next++]();
-    };
-    await Promise.all(Array.from({ length: Math.min(maxConcurrentPanels, jobs.length) }, worker));
-    if (gen === generation && !ctx.signal.aborted) view.dataset.loaded = "true";
+    await Promise.all(jobs.map(job => job()));
+    if (gen === generation && !ctx.signal.aborted) {
+      performance.mark(loadedMark);
+      view.dataset.loaded = "true";
+    }
   };
 
-  const loadPanel = async (el: HTMLElement, it: LayoutItem, dashboardScope: Scope, gen: number) => {
+  const loadPanel = async (el: HTMLElement, it: LayoutItem, dashboardScope: Scope, gen: number, runner: QueryRunner) => {
     const body = el.querySelector<HTMLElement>(".dash-panel-body")!;
     const scope = new Map(dashboardScope);
     for (const [k, v] of it.overrides) scope.set(k, v);
@@ -129,13 +142,18 @@ export async function renderDashboard(root: HTMLElement, dashboard: Dashboard, c
         return;
       }
       const { startMs, endMs } = timeState.resolve();
-      const data = await runPanel(p, scope, startMs, endMs, Math.max(100, body.clientWidth), apiRunner, ctx.signal);
+      const title = el.dataset.title ?? "";
+      const t0 = performance.now();
+      const data = await runPanel(p, scope, startMs, endMs, Math.max(100, body.clientWidth), runner, ctx.signal);
       if (gen !== generation || ctx.signal.aborted) return;
+      const t1 = performance.now();
+      performance.measure(panelMeasure, { start: t0, end: t1, detail: { title, phase: "query" } });
       el.dataset.queries = JSON.stringify(data.queries.map(q => q.expr));
       replace(body);
       renderPanelData(body, p, data, scope);
       attachPanelMenu(el, p, data, scope);   // ui3 hook: panel links, Inspect, Explore
       el.dataset.state = data.series.length > 0 ? "ok" : "nodata";
+      performance.measure(panelMeasure, { start: t1, end: performance.now(), detail: { title, phase: "render" } });
     } catch (e) {
       if (ctx.signal.aborted || gen !== generation) return;
       const message = e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);

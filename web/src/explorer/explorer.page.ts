@@ -1,9 +1,11 @@
 // /graph: the expression explorer, one or more panels, reading and writing Prometheus's URL form (see graphUrl.ts).
+// The panels and their CodeMirror editor (three quarters of the UI's code) load on the first visit to /graph, in a chunk
+// of their own, so the home page's dashboard does not download and parse them.
 
 import { h, replace } from "../shell/dom";
 import { registerPage } from "../shell/router";
 import { timeState, writeTimeQuery } from "../shell/timeRange";
-import { ExplorerPanel } from "./explorerPanel";
+import type { ExplorerPanel } from "./explorerPanel";
 import { emptyPanel, parsePanels, rangeFromPanels, writePanels } from "./graphUrl";
 
 registerPage({
@@ -11,7 +13,10 @@ registerPage({
   title: "Explorer",
   nav: { label: "Explorer", order: 10 },
   timePicker: true,
-  render(root, ctx) {
+  async render(root, ctx) {
+    replace(root, h("p", { class: "muted" }, "Loading…"));
+    const { ExplorerPanel } = await import("./explorerPanel");
+    if (ctx.signal.aborted) return;
     const states = parsePanels(ctx.query);
     const linkRange = rangeFromPanels(ctx.query, states);
     if (linkRange) timeState.set(linkRange, timeState.refresh);

@@ -64,12 +64,15 @@ async function send(method: string, path: string, body?: unknown, signal?: Abort
 }
 
 async function errorOf(r: Response): Promise<ApiError> {
-  const text = await r.text();
+  return errorOfText(r.status, await r.text(), r.statusText);
+}
+
+function errorOfText(status: number, text: string, statusText = ""): ApiError {
   try {
     const j = JSON.parse(text) as { error?: string; errorType?: string; message?: string };
-    return new ApiError(r.status, j.errorType ?? "", j.error ?? j.message ?? text);
+    return new ApiError(status, j.errorType ?? "", j.error ?? j.message ?? text);
   } catch {
-    return new ApiError(r.status, "", text.trim() || `${r.status} ${r.statusText}`);
+    return new ApiError(status, "", text.trim() || `${status} ${statusText}`.trim());
   }
 }
 
@@ -82,11 +85,52 @@ export async function apiData<T>(path: string, signal?: AbortSignal): Promise<T>
   return j.data;
 }
 
-/** POST form parameters to a Prometheus API path (query, query_range) and return its "data". */
+/** A finished POST's status and body text, shared by every caller that asked the same thing while it was in flight. */
+interface SharedReply {
+  status: number;
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * Identical form POSTs in flight, per abort signal (one page load shares one signal): panels that ask the same query
+ * for the same range wait for one request. An entry lives only until its reply arrives, so nothing is cached: a later
+ * identical request (the next refresh, another page) goes to the server again.
+ */
+const inFlight = new WeakMap<AbortSignal, Map<string, Promise<SharedReply>>>();
+const inFlightUnsignalled = new Map<string, Promise<SharedReply>>();
+
+function postShared(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<SharedReply> {
+  const key = path + "?" + form.toString();
+  let pending = signal ? inFlight.get(signal) : inFlightUnsignalled;
+  if (!pending) {
+    pending = new Map();
+    inFlight.set(signal!, pending);
+  }
+  const existing = pending.get(key);
+  if (existing) return existing;
+  const map = pending;
+  const reply = (async () => {
+    try {
+      const r = await send("POST", path, form, signal);
+      return { status: r.status, ok: r.ok, text: await r.text() };
+    } finally {
+      map.delete(key);
+    }
+  })();
+  map.set(key, reply);
+  return reply;
+}
+
+/**
+ * POST form parameters to a Prometheus API path (query, query_range) and return its "data". Identical requests made
+ * with the same signal while one is in flight share it; each caller parses its own copy of the body, so callers may
+ * change what they get.
+ */
 export async function apiPostForm<T>(path: string, params: Record<string, string>, signal?: AbortSignal): Promise<T> {
-  const r = await send("POST", path, new URLSearchParams(params), signal);
-  if (!r.ok) throw await errorOf(r);
-  const j = (await r.json()) as { status: string; data: T; error?: string; errorType?: string };
+  const r = await postShared(path, new URLSearchParams(params), signal);
+  if (!r.ok) throw errorOfText(r.status, r.text);
+  const j = JSON.parse(r.text) as { status: string; data: T; error?: string; errorType?: string };
   if (j.status !== "success") throw new ApiError(r.status, j.errorType ?? "", j.error ?? "request failed");
   return j.data;
 }

@@ -77,6 +77,7 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
     {
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, ctx.RequestAborted);
+        long queued = time.GetTimestamp();
         try
         {
             await _slots.WaitAsync(linked.Token);
@@ -85,10 +86,13 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
         {
             throw new ApiException(ApiErrorType.Timeout, "query timed out in query queue");
         }
+        long started = time.GetTimestamp();
         try
         {
             // Evaluation is CPU-bound and synchronous: run it off the request thread so Kestrel stays responsive.
-            return await Task.Run(() => run(linked.Token), linked.Token);
+            var result = await Task.Run(() => run(linked.Token), linked.Token);
+            SetServerTiming(ctx.Response, time.GetElapsedTime(queued, started), time.GetElapsedTime(started));
+            return result;
         }
         catch (QueryException e)
         {
@@ -109,6 +113,16 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
         }
     }
 
+    /// <summary>
+    /// Server-Timing (W3C) with the wait for a query slot and the evaluation, in ms: browsers show it beside the request and
+    /// expose it to the page's resource timing, which the page-load benchmark (bench/ui) reads.
+    /// </summary>
+    private static void SetServerTiming(HttpResponse response, TimeSpan queue, TimeSpan eval)
+    {
+        response.Headers["Server-Timing"] = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"queue;dur={queue.TotalMilliseconds:F1}, eval;dur={eval.TotalMilliseconds:F1}");
+    }
+
     private static Task Write(HttpContext ctx, Result result)
     {
         var warnings = result.Warnings.Count == 0 ? null : result.Warnings;
@@ -127,7 +141,7 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
         switch (value)
         {
             case ScalarValue s:
-                WritePoint(w, s.T, PromJson.FormatValue(s.V, scalar: true));
+                WritePoint(w, s.T, s.V, scalar: true);
                 break;
             case StringValue s:
                 WritePoint(w, s.T, s.V);
@@ -140,7 +154,7 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
                     w.WritePropertyName("metric");
                     ApiResponse.WriteLabels(w, sample.Metric);
                     w.WritePropertyName("value");
-                    WritePoint(w, sample.T, PromJson.FormatValue(sample.F));
+                    WritePoint(w, sample.T, sample.F);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -153,7 +167,7 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
                     w.WritePropertyName("metric");
                     ApiResponse.WriteLabels(w, series.Metric);
                     w.WriteStartArray("values");
-                    foreach (var pt in series.Points) WritePoint(w, pt.T, PromJson.FormatValue(pt.F));
+                    foreach (var pt in series.Points) WritePoint(w, pt.T, pt.F);
                     w.WriteEndArray();
                     w.WriteEndObject();
                 }
@@ -162,6 +176,14 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
             default:
                 throw new InvalidOperationException("BUG: unknown query value " + value.GetType().Name);
         }
+    }
+
+    private static void WritePoint(Utf8JsonWriter w, long t, double v, bool scalar = false)
+    {
+        w.WriteStartArray();
+        PromJson.WriteTimestamp(w, t);
+        PromJson.WriteValue(w, v, scalar);
+        w.WriteEndArray();
     }
 
     private static void WritePoint(Utf8JsonWriter w, long t, string v)
