@@ -90,6 +90,11 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
             // Evaluation is CPU-bound and synchronous: run it off the request thread so Kestrel stays responsive.
             return await Task.Run(() => run(linked.Token), linked.Token);
         }
+        catch (QueryException e) when (e.Kind == QueryErrorKind.Canceled && deadline.IsCancellationRequested)
+        {
+            // The engine only sees its token canceled; it was our deadline (queue wait included), not the client.
+            throw new ApiException(ApiErrorType.Timeout, "query timed out in query execution");
+        }
         catch (QueryException e)
         {
             throw new ApiException(e.Kind switch
