@@ -3,7 +3,7 @@
 
   query  Query load while ingestion runs: synthetic targets (../../../shared/bench/targets.py) are scraped every
          --interval seconds while /api/v1/query_range runs the dashboard queries (../../../shared/bench/queries.txt)
-         at increasing concurrency; every --heavy-every'th request of a client is --heavy-query at --heavy-step,
+         at increasing concurrency (level 0: no queries, the control); every --heavy-every'th request of a client is --heavy-query at --heavy-step,
          which must exceed --query.max-samples and be refused (422). Per level: throughput, p50/p99 latency, answers by status and
          Prometheus error type, peak RSS and peak cgroup memory, OOM kills, and whether every target was scraped on its
          interval (the gaps between the raw timestamps of up{job="load"}, scrape_duration_seconds).
@@ -342,6 +342,8 @@ def run_query(args):
                 t.start()
             for t in threads:
                 t.join()
+            if conc == 0:
+                time.sleep(args.duration)   # the control level: ingestion alone, at the same machine load
             elapsed = time.time() - level_start
             client1, argus1 = os.times(), argus.cpu()
             level = {"concurrency": conc, "seconds": round(elapsed, 1), "load_average_1m": os.getloadavg()[0]}
@@ -570,7 +572,7 @@ def main():
     q.add_argument("--interval", type=int, default=5)
     q.add_argument("--warmup", type=int, default=120, help="seconds of ingestion before the first level")
     q.add_argument("--duration", type=int, default=30, help="seconds per concurrency level")
-    q.add_argument("--concurrency", default="1,2,4,8,16,32")
+    q.add_argument("--concurrency", default="0,1,2,4,8,16,32", help="clients per level; 0 = ingestion alone (control)")
     q.add_argument("--window", type=int, default=3600, help="query_range span in seconds")
     q.add_argument("--step", type=int, default=15)
     q.add_argument("--heavy-query", default='{job="load"}',
