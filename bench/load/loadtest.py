@@ -468,6 +468,8 @@ def run_bomb(args):
     runs = []
     for name, limit_line, flags in [("sample_limit", f"  sample_limit: {args.sample_limit}\n", []),
                                     ("max-series", "", [f"--storage.tsdb.max-series={args.max_series}"])]:
+        if name not in args.runs.split(","):
+            continue
         workdir = tempfile.mkdtemp(prefix="argus-bomb-")
         config = (f"global: {{scrape_interval: {args.interval}s, scrape_timeout: {args.interval}s, evaluation_interval: 5s}}\n"
                   f"scrape_configs:\n- job_name: argus\n  static_configs: [{{targets: ['$ARGUS']}}]\n"
@@ -594,6 +596,7 @@ def main():
     b.add_argument("--recover", type=int, default=420,
                    help="at most this many seconds to wait for recovery (the alert looks back 5m)")
     b.add_argument("--memory-max", type=parse_size, default=0, help="cgroup memory limit for Argus, e.g. 2G (root)")
+    b.add_argument("--runs", default="sample_limit,max-series", help="which of the two runs to make")
     b.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     result = run_query(args) if args.cmd == "query" else run_bomb(args)
