@@ -94,6 +94,7 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
         long lookback = ctx.LookbackMs;
         var result = new List<EvalSeries>();
         var buf = new List<FPoint>();
+        var steps = new List<FPoint>(n);
         using var querier = ctx.Store.Querier(firstT - lookback + 1, lastT);
         var set = querier.Select(true, [.. vs.Matchers]);
         Store.ISampleIterator? it = null;
@@ -113,7 +114,7 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
                 while (it.Next());
             }
             if (buf.Count == 0) continue;
-            List<FPoint>? pts = null;
+            steps.Clear();
             int j = 0;
             for (int i = 0; i < n; i++)
             {
@@ -123,11 +124,14 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
                 if (j == 0) continue;
                 var s = buf[j - 1];
                 if (s.T <= t - lookback || StaleNaN.IsStale(s.F)) continue;
-                pts ??= new List<FPoint>(n);
-                pts.Add(new FPoint(ts, timestampAsValue ? s.T / 1000.0 : s.F));
+                steps.Add(new FPoint(ts, timestampAsValue ? s.T / 1000.0 : s.F));
             }
-            if (pts is null) continue;
-            ctx.AddSamples(pts.Count);
+            if (steps.Count == 0) continue;
+            ctx.AddSamples(steps.Count);
+            // Sized to the points, not to the steps: --query.max-samples counts points, so a series with data at few of many
+            // steps must not hold memory for all of them (at 3,600 steps that was 57 KB a series, ~800 MB before 5M points).
+            var pts = new List<FPoint>(steps.Count);
+            pts.AddRange(CollectionsMarshal.AsSpan(steps));
             result.Add(new EvalSeries(series.Labels, pts, dropName: timestampAsValue));
         }
         return result;

@@ -94,6 +94,11 @@ public sealed class QueryApi(Engine engine, Func<IQueryable> store, int maxConcu
             SetServerTiming(ctx.Response, time.GetElapsedTime(queued, started), time.GetElapsedTime(started));
             return result;
         }
+        catch (QueryException e) when (e.Kind == QueryErrorKind.Canceled && deadline.IsCancellationRequested)
+        {
+            // The engine only sees its token canceled; it was our deadline (queue wait included), not the client.
+            throw new ApiException(ApiErrorType.Timeout, "query timed out in query execution");
+        }
         catch (QueryException e)
         {
             throw new ApiException(e.Kind switch
