@@ -2,6 +2,7 @@
 """Remote-write throughput, Argus beside Prometheus 2.42 sending the same series to the same receiver.
 
   remotebench.py run [--targets K] [--series S] [--interval 1s] [--warmup 20] [--duration 40] [--repeats 2] [--out F]
+  remotebench.py summarize F        (the table again from a saved result, with the current formulas)
 
 One synthetic target generator (shared/bench/targets.py: K ports x S series, Kubernetes-shaped) and one tiny counting
 receiver in this script (a ThreadingHTTPServer answering 204; it counts requests and bytes per URL path and does not
@@ -15,7 +16,8 @@ errors has no retries, so this is samples sent) and prometheus_tsdb_head_samples
 
 Reported per sender, summed over rounds: samples/s sent; samples per CPU-second of the whole process (it also scrapes
 and stores what it sends); remote-write-attributable CPU = CPU with remote_write minus CPU without (same targets, same
-window length), as samples per rw CPU-second and µs per sample; and both ratios Argus / Prometheus.
+window length; the baseline scaled by samples appended, so that a sender the load starved of scrapes in one window is
+not credited for work it skipped), as samples per rw CPU-second and µs per sample; and both ratios Argus / Prometheus.
 
 Stdlib only. All traffic goes to 127.0.0.1; every wait is bounded; only PIDs this script started are signalled
 (SIGTERM, bounded wait, SIGKILL).
@@ -171,22 +173,28 @@ def summarize(a, phases):
     for kind in ("argus", "prometheus"):
         on = [p for p in phases if p["sender"] == kind and p["remote_write"]]
         off = [p for p in phases if p["sender"] == kind and not p["remote_write"]]
+        if not on or not off:
+            continue   # --senders without this one
         samples = sum(p["samples"] for p in on)
         cpu_on, cpu_off = sum(p["cpu_s"] for p in on), sum(p["cpu_s"] for p in off)
         # Same targets, same window length: the difference is what remote write costs (WAL tailing, encoding, sending).
-        rw_cpu = cpu_on - cpu_off * sum(p["duration_s"] for p in on) / sum(p["duration_s"] for p in off)
+        # The baseline is scaled by samples appended, not by time, so that a sender starved by the machine's load (it
+        # scrapes and appends less in one of its windows) is charged for the ingestion it did, not for what it skipped.
+        appended_on, appended_off = sum(p["appended"] for p in on), sum(p["appended"] for p in off)
+        rw_cpu = cpu_on - cpu_off * appended_on / appended_off if appended_off else None
         out[kind] = {"samples": samples, "samples_per_s": samples / sum(p["duration_s"] for p in on),
                      "cpu_s_with_rw": cpu_on, "cpu_s_without_rw": cpu_off, "rw_cpu_s": rw_cpu,
                      "samples_per_cpu_s": samples / cpu_on if cpu_on > 0 else None,
-                     "samples_per_rw_cpu_s": samples / rw_cpu if rw_cpu > 0 else None,
-                     "rw_cpu_us_per_sample": rw_cpu / samples * 1e6 if samples else None,
+                     "appended_with_rw": appended_on, "appended_without_rw": appended_off,
+                     "samples_per_rw_cpu_s": samples / rw_cpu if rw_cpu and rw_cpu > 0 else None,
+                     "rw_cpu_us_per_sample": rw_cpu / samples * 1e6 if samples and rw_cpu is not None else None,
                      "requests": sum(p["requests"] for p in on), "bytes": sum(p["bytes"] for p in on),
                      "failed": max(p["failed"] for p in on), "retried": max(p["retried"] for p in on),
                      "per_repeat_rw_cpu_s": [a_["cpu_s"] - b_["cpu_s"] for a_, b_ in zip(on, off)]}
-    A, P = out["argus"], out["prometheus"]
+    A, P = out.get("argus", {}), out.get("prometheus", {})
     ratio = lambda x, y: x / y if x and y else None  # noqa: E731
-    out["ratio_whole_process"] = ratio(A["samples_per_cpu_s"], P["samples_per_cpu_s"])
-    out["ratio_remote_write"] = ratio(A["samples_per_rw_cpu_s"], P["samples_per_rw_cpu_s"])
+    out["ratio_whole_process"] = ratio(A.get("samples_per_cpu_s"), P.get("samples_per_cpu_s"))
+    out["ratio_remote_write"] = ratio(A.get("samples_per_rw_cpu_s"), P.get("samples_per_rw_cpu_s"))
     loads = [p["load1_start"] for p in phases] + [p["load1_end"] for p in phases]
     out["load1_min_max"] = [min(loads), max(loads)]
     return out
@@ -196,9 +204,11 @@ def print_table(out):
     print("\n| sender | samples/s sent | CPU s with rw | CPU s without | rw CPU s | samples per CPU-s (whole) | "
           "samples per rw CPU-s | rw µs/sample | requests | bytes/sample |\n|---|---|---|---|---|---|---|---|---|---|")
     for k in ("prometheus", "argus"):
+        if k not in out:
+            continue
         r = out[k]
         print("| %s | %.0f | %.1f | %.1f | %.1f | %.0f | %.0f | %.2f | %d | %.2f |" % (
-            k, r["samples_per_s"], r["cpu_s_with_rw"], r["cpu_s_without_rw"], r["rw_cpu_s"], r["samples_per_cpu_s"] or 0,
+            k, r["samples_per_s"], r["cpu_s_with_rw"], r["cpu_s_without_rw"], r["rw_cpu_s"] or 0, r["samples_per_cpu_s"] or 0,
             r["samples_per_rw_cpu_s"] or 0, r["rw_cpu_us_per_sample"] or 0, r["requests"],
             r["bytes"] / r["samples"] if r["samples"] else 0))
     print("\nratio Argus / Prometheus, samples per CPU-second: whole process %.2f, remote-write-attributable %.2f"
@@ -263,8 +273,19 @@ def main():
     r.add_argument("--senders", default="argus,prometheus", help="order within a round")
     r.add_argument("--out", help="write the result JSON here")
     r.add_argument("--keep", action="store_true", help="keep the work directory (logs, data)")
+    sm = sub.add_parser("summarize", help="recompute the table from a result JSON written by run --out")
+    sm.add_argument("file")
     a = ap.parse_args()
-    cmd_run(a)
+    if a.cmd == "summarize":
+        with open(a.file) as fh:
+            saved = json.load(fh)
+        args = argparse.Namespace(**{k: saved[k] for k in ("targets", "interval", "repeats")},
+                                  series=saved["series_per_target"], warmup=saved["warmup_s"], duration=saved["duration_s"])
+        out = summarize(args, saved["phases"])
+        print(json.dumps(out, indent=1))
+        print_table(out)
+    else:
+        cmd_run(a)
 
 
 if __name__ == "__main__":
