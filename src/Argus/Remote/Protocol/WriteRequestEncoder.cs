@@ -20,6 +20,10 @@ public sealed class WriteRequestEncoder
     private const byte ExemplarValueTag = (2 << 3) | 1;
     private const byte ExemplarTimestampTag = (3 << 3) | 0;
 
+    // Per TimeSeries besides its labels: tag 1 + length varint up to 5 + sample tag 1 + sample length 1 + value 9 +
+    // timestamp up to 11 (tag and a 10-byte varint).
+    private const int MaxFramingBytes = 1 + 5 + 1 + 1 + 9 + 11;
+
     private byte[] _raw = new byte[64 * 1024];
     private byte[] _compressed = new byte[64 * 1024];
 
@@ -29,23 +33,28 @@ public sealed class WriteRequestEncoder
     /// <summary>A WriteRequest with one TimeSeries of one sample per entry, in the order given.</summary>
     public ReadOnlyMemory<byte> Encode(ReadOnlySpan<SeriesSample> samples)
     {
-        int size = 0;
-        foreach (ref readonly SeriesSample s in samples) size += TimeSeriesWriter.Field(SeriesSize(s));
-        if (_raw.Length < size) _raw = new byte[Math.Max(size, _raw.Length * 2)];
-        UncompressedSize = size;
+        // One pass to bound the size (labels + the largest framing and sample), one pass to write: each sample's size is
+        // computed once, while it is written.
+        int bound = 0;
+        foreach (ref readonly SeriesSample s in samples)
+        {
+            bound += MaxFramingBytes + (s.EncodedLabels?.Length ?? TimeSeriesWriter.LabelsSize(s.Labels));
+        }
+        if (_raw.Length < bound) _raw = new byte[Math.Max(bound, _raw.Length * 2)];
         // Written straight into the buffer: CodedOutputStream cannot copy pre-encoded bytes (WriteRawBytes is internal).
         Span<byte> dst = _raw;
         int pos = 0;
         foreach (ref readonly SeriesSample s in samples)
         {
-            dst[pos++] = TimeseriesTag;
-            pos += WriteVarint(dst[pos..], (ulong)SeriesSize(s));
             // Fast path: labels encoded once per series by the caller; else encoded here (allocates).
             byte[] labels = s.EncodedLabels ?? TimeSeriesWriter.EncodeLabels(s.Labels);
+            int sampleSize = TimeSeriesWriter.SampleSize(s.T, s.V);   // at most 9 + 11 bytes: one varint byte
+            dst[pos++] = TimeseriesTag;
+            pos += WriteVarint(dst[pos..], (ulong)(labels.Length + 2 + sampleSize));
             labels.CopyTo(dst[pos..]);
             pos += labels.Length;
             dst[pos++] = TimeSeriesWriter.SamplesTag;
-            dst[pos++] = (byte)TimeSeriesWriter.SampleSize(s.T, s.V);   // at most 9 + 11 bytes: one varint byte
+            dst[pos++] = (byte)sampleSize;
             if (BitConverter.DoubleToUInt64Bits(s.V) != 0)
             {
                 dst[pos++] = TimeSeriesWriter.SampleValueTag;
@@ -58,8 +67,8 @@ public sealed class WriteRequestEncoder
                 pos += WriteVarint(dst[pos..], (ulong)s.T);
             }
         }
-        if (pos != size) throw new InvalidOperationException($"BUG: WriteRequest sized {size} bytes but {pos} were written");
-        return CompressRaw(size);
+        UncompressedSize = pos;
+        return CompressRaw(pos);
     }
 
     /// <summary>A WriteRequest of metadata only, as Prometheus sends metadata separately from samples.</summary>
@@ -110,9 +119,6 @@ public sealed class WriteRequestEncoder
         }
         return Compress(output, size);
     }
-
-    private static int SeriesSize(in SeriesSample s) =>
-        (s.EncodedLabels?.Length ?? TimeSeriesWriter.LabelsSize(s.Labels)) + TimeSeriesWriter.Field(TimeSeriesWriter.SampleSize(s.T, s.V));
 
     private static int SeriesSize(TimeSeries ts)
     {

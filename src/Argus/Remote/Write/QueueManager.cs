@@ -94,6 +94,9 @@ public sealed partial class QueueManager : IAsyncDisposable
         long ageLimitMs = _config.QueueConfig.SampleAgeLimit > TimeSpan.Zero
             ? _time.GetUtcNow().ToUnixTimeMilliseconds() - (long)_config.QueueConfig.SampleAgeLimit.TotalMilliseconds
             : long.MinValue;
+        // Counted pending once per call, before any can be sent (so the gauge never goes below zero); corrected at the end
+        // for the samples that were not queued.
+        Metrics.AddPending(count);
         try
         {
             if (Metrics.DesiredShards != _shards.Length) await ReshardAsync(Metrics.DesiredShards);
@@ -113,16 +116,11 @@ public sealed partial class QueueManager : IAsyncDisposable
                     continue;
                 }
                 var item = new SeriesSample(entry.Labels, s.T, s.V, entry.Encoded);
-                Shard shard = shards[(int)(entry.Labels.Hash % (uint)shards.Length)];
-                Metrics.AddPending(1);
+                Shard shard = shards.Length == 1 ? shards[0] : shards[(int)(entry.Labels.Hash % (uint)shards.Length)];
                 while (!shard.TryEnqueue(item))
                 {
-                    // Fast path above; here every shard's queue is full: wait, the WAL keeps the rest.
-                    if (!await shard.WaitToEnqueueAsync(stop))
-                    {
-                        Metrics.AddPending(-1);
-                        return false;
-                    }
+                    // Fast path above; here the shard's queue is full: wait, the WAL keeps the rest.
+                    if (!await shard.WaitToEnqueueAsync(stop)) return false;
                 }
                 queued++;
             }
@@ -134,6 +132,7 @@ public sealed partial class QueueManager : IAsyncDisposable
         }
         finally
         {
+            if (queued < count) Metrics.AddPending(queued - count);
             Interlocked.Add(ref _samplesIn, queued);
             if (dropped > 0) Metrics.SamplesDropped.Add(dropped);
         }

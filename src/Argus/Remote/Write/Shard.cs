@@ -1,26 +1,25 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Argus.Remote.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Argus.Remote.Write;
 
 /// <summary>
-/// One ordered lane of a queue: a bounded queue of samples (capacity from queue_config) and a loop that takes up to
-/// max_samples_per_send of them, or fewer once batch_send_deadline passed since the first, encodes them into a buffer the
-/// shard reuses and sends them, retrying the same bytes until success, a non-retryable answer, or the stop token. Series
-/// are hashed to shards, so each series' samples leave in order. <see cref="Complete"/> lets the loop drain and end.
+/// One ordered lane of a queue: a <see cref="ShardQueue"/> (batches of max_samples_per_send, capacity from queue_config)
+/// and a loop that sends each full batch as it is handed on, or the partial batch once batch_send_deadline passed without
+/// a full one (the timer restarts after every send, as Prometheus's runShard resets it). A batch is encoded into a buffer
+/// the shard reuses and sent, the same bytes retried until success, a non-retryable answer, or the stop token. Series are
+/// hashed to shards, so each series' samples leave in order. <see cref="Complete"/> lets the loop drain and end.
 /// </summary>
 internal sealed partial class Shard
 {
-    private readonly Channel<SeriesSample> _queue;
+    private readonly ShardQueue _queue;
     private readonly RemoteWriteClient _client;
     private readonly QueueMetrics _metrics;
     private readonly QueueSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ShardStats _stats;
-    private readonly SeriesSample[] _batch;
     private readonly WriteRequestEncoder _encoder = new();
     private Task _run = Task.CompletedTask;
 
@@ -32,41 +31,47 @@ internal sealed partial class Shard
         _stats = stats;
         _time = time;
         _logger = logger;
-        _batch = new SeriesSample[settings.MaxSamplesPerSend];
-        _queue = Channel.CreateBounded<SeriesSample>(new BoundedChannelOptions(settings.Capacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new ShardQueue(settings.MaxSamplesPerSend, settings.Capacity);
     }
 
     public void Start(CancellationToken stop) => _run = Task.Run(() => RunAsync(stop), CancellationToken.None);
 
     /// <summary>Queues a sample; false when the shard is full (the caller waits with <see cref="WaitToEnqueueAsync"/>).</summary>
-    public bool TryEnqueue(in SeriesSample sample) => _queue.Writer.TryWrite(sample);
+    public bool TryEnqueue(in SeriesSample sample) => _queue.TryAppend(sample);
 
-    public ValueTask<bool> WaitToEnqueueAsync(CancellationToken ct) => _queue.Writer.WaitToWriteAsync(ct);
+    public ValueTask<bool> WaitToEnqueueAsync(CancellationToken ct) => _queue.WaitToAppendAsync(ct);
 
     /// <summary>No more samples: the loop sends what is queued and ends. Returns the loop's task.</summary>
     public Task Complete()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         return _run;
     }
 
     private async Task RunAsync(CancellationToken stop)
     {
-        var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(stop))
+            while (true)
             {
-                int n = 0;
-                while (n < _batch.Length && reader.TryRead(out var s)) _batch[n++] = s;
-                if (n < _batch.Length) n = await FillUntilDeadlineAsync(n, stop);
-                await SendAsync(n, stop);
-                Array.Clear(_batch, 0, n); // let label sets of dropped series go
+                // Fast path: a full batch is waiting.
+                if (_queue.TryTake(partial: false, out var batch, out int n))
+                {
+                    await SendBatchAsync(batch, n, stop);
+                    continue;
+                }
+                switch (await WaitForBatchAsync(stop))
+                {
+                    case true:
+                        continue;
+                    case false:
+                        // Completed: full batches are gone, send the partial one and end.
+                        if (_queue.TryTake(partial: true, out batch, out n)) await SendBatchAsync(batch, n, stop);
+                        return;
+                    case null:
+                        if (_queue.TryTake(partial: true, out batch, out n)) await SendBatchAsync(batch, n, stop);
+                        break;
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -75,29 +80,36 @@ internal sealed partial class Shard
         }
     }
 
-    /// <summary>Waits for more samples until the batch is full, the deadline passes, or the queue completes.</summary>
-    private async Task<int> FillUntilDeadlineAsync(int n, CancellationToken stop)
+    /// <summary>True: a full batch is ready; false: the queue completed; null: batch_send_deadline passed first.</summary>
+    private async Task<bool?> WaitForBatchAsync(CancellationToken stop)
     {
-        var reader = _queue.Reader;
         using var deadline = new CancellationTokenSource(_settings.BatchSendDeadline, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
         try
         {
-            while (n < _batch.Length && await reader.WaitToReadAsync(linked.Token))
-            {
-                while (n < _batch.Length && reader.TryRead(out var s)) _batch[n++] = s;
-            }
+            return await _queue.WaitForBatchAsync(linked.Token);
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
-            // The deadline: send what we have.
+            return null;
         }
-        return n;
     }
 
-    private async Task SendAsync(int n, CancellationToken stop)
+    private async Task SendBatchAsync(SeriesSample[] batch, int n, CancellationToken stop)
     {
-        var samples = _batch.AsSpan(0, n);
+        try
+        {
+            await SendAsync(batch, n, stop);
+        }
+        finally
+        {
+            _queue.Return(batch, n);
+        }
+    }
+
+    private async Task SendAsync(SeriesSample[] batch, int n, CancellationToken stop)
+    {
+        var samples = batch.AsSpan(0, n);
         long highest = long.MinValue;
         foreach (ref readonly var s in samples) highest = Math.Max(highest, s.T);
         ReadOnlyMemory<byte> body = _encoder.Encode(samples);

@@ -43,6 +43,13 @@ public sealed partial class WalWatcher
     /// <summary>Segment and offset of the next record to read (for tests and logs).</summary>
     public (int Segment, long Offset) Position { get; private set; } = (-1, 0);
 
+    /// <summary>
+    /// How often the directory is listed (new segments, new checkpoints) while the live segment keeps growing. It is also
+    /// listed whenever a read found nothing new, so a cut to the next segment is seen on the next poll; this bound is for
+    /// checkpoints (and their garbage collection of the series cache) while samples flow without a pause.
+    /// </summary>
+    public TimeSpan ListPeriod { get; init; } = TimeSpan.FromSeconds(1);
+
     public async Task RunAsync(CancellationToken stop)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
@@ -50,38 +57,49 @@ public sealed partial class WalWatcher
         {
             int segment = -1;
             long offset = 0;
+            List<int> segments = [];
+            bool relist = true;
+            long listedAt = 0;
             while (!stop.IsCancellationRequested)
             {
-                if (!Directory.Exists(_dir))
+                // Fast path: the live segment grew since the last poll, read on without listing the directory (three
+                // system calls and a list of names per poll otherwise).
+                if (relist || _time.GetElapsedTime(listedAt) >= ListPeriod)
                 {
-                    await Task.Delay(ReadPeriod, _time, stop);
-                    continue;
-                }
-                ReadNewCheckpoint(buffer, ref segment, ref offset);
-                List<int> segments;
-                try
-                {
-                    segments = WalSegments.List(_dir);
-                }
-                catch (IOException)
-                {
-                    // A checkpoint is deleting old segments right now; look again on the next tick.
-                    await Task.Delay(ReadPeriod, _time, stop);
-                    continue;
-                }
-                if (segments.Count == 0)
-                {
-                    await Task.Delay(ReadPeriod, _time, stop);
-                    continue;
-                }
-                if (segment < 0) segment = segments[0];
-                if (segment < segments[0])
-                {
-                    Log.SegmentsSkipped(_logger, _queue.Metrics.RemoteName, segment, segments[0]);
-                    (segment, offset) = (segments[0], 0);
+                    if (!Directory.Exists(_dir))
+                    {
+                        await Task.Delay(ReadPeriod, _time, stop);
+                        continue;
+                    }
+                    ReadNewCheckpoint(buffer, ref segment, ref offset);
+                    try
+                    {
+                        segments = WalSegments.List(_dir);
+                    }
+                    catch (IOException)
+                    {
+                        // A checkpoint is deleting old segments right now; look again on the next tick.
+                        await Task.Delay(ReadPeriod, _time, stop);
+                        continue;
+                    }
+                    listedAt = _time.GetTimestamp();
+                    relist = false;
+                    if (segments.Count == 0)
+                    {
+                        relist = true;
+                        await Task.Delay(ReadPeriod, _time, stop);
+                        continue;
+                    }
+                    if (segment < 0) segment = segments[0];
+                    if (segment < segments[0])
+                    {
+                        Log.SegmentsSkipped(_logger, _queue.Metrics.RemoteName, segment, segments[0]);
+                        (segment, offset) = (segments[0], 0);
+                    }
                 }
                 if (segment > segments[^1])
                 {
+                    relist = true;
                     await Task.Delay(ReadPeriod, _time, stop);
                     continue;
                 }
@@ -89,6 +107,7 @@ public sealed partial class WalWatcher
                 bool complete = segments[^1] > segment;
                 Position = (segment, offset);
                 var (end, error) = await ReadSegmentAsync(segment, offset, buffer, stop);
+                bool progressed = end != offset;
                 offset = end;
                 Position = (segment, offset);
                 if (stop.IsCancellationRequested) return;
@@ -99,6 +118,8 @@ public sealed partial class WalWatcher
                     Position = (segment, offset);
                     continue;
                 }
+                // Nothing new: the writer may have cut to a new segment (or the file went away); list before the next read.
+                if (!progressed || error is not null) relist = true;
                 await Task.Delay(ReadPeriod, _time, stop);
             }
         }
