@@ -85,15 +85,15 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
     /// <summary>
     /// Instant vector selector: at each step t the newest sample in (t − offset − lookback, t − offset], unless it is a stale
     /// marker. With <paramref name="timestampAsValue"/> the value is the sample's timestamp in seconds (timestamp()).
+    /// With a <paramref name="sink"/> each series goes to it as soon as it is read (the result is then empty).
     /// </summary>
-    private List<EvalSeries> EvalVectorSelector(VectorSelector vs, bool timestampAsValue)
+    private List<EvalSeries> EvalVectorSelector(VectorSelector vs, bool timestampAsValue, ISeriesSink? sink = null)
     {
         int n = StepCount;
         long firstT = RefTime(vs.Timestamp, vs.At, start) - vs.OffsetMs;
         long lastT = RefTime(vs.Timestamp, vs.At, end) - vs.OffsetMs;
         long lookback = ctx.LookbackMs;
         var result = new List<EvalSeries>();
-        var buf = new List<FPoint>();
         using var querier = ctx.Store.Querier(firstT - lookback + 1, lastT);
         var set = querier.Select(true, [.. vs.Matchers]);
         Store.ISampleIterator? it = null;
@@ -101,36 +101,67 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
         {
             ctx.CheckCanceled();
             var series = set.At;
-            buf.Clear();
             it = series.Iterator(it);
-            if (it.Seek(firstT - lookback + 1))
-            {
-                do
-                {
-                    if (it.T > lastT) break;
-                    buf.Add(new FPoint(it.T, it.V));
-                }
-                while (it.Next());
-            }
-            if (buf.Count == 0) continue;
-            List<FPoint>? pts = null;
+            int loaded = LoadSamples(it, firstT - lookback + 1, lastT, dropStale: false);
+            if (loaded == 0) continue;
+            var buf = _samples;
+            var pts = OutputBuffer(sink, n);
             int j = 0;
             for (int i = 0; i < n; i++)
             {
                 long ts = StepTime(i);
                 long t = RefTime(vs.Timestamp, vs.At, ts) - vs.OffsetMs;
-                while (j < buf.Count && buf[j].T <= t) j++;
+                while (j < loaded && buf[j].T <= t) j++;
                 if (j == 0) continue;
                 var s = buf[j - 1];
                 if (s.T <= t - lookback || StaleNaN.IsStale(s.F)) continue;
-                pts ??= new List<FPoint>(n);
                 pts.Add(new FPoint(ts, timestampAsValue ? s.T / 1000.0 : s.F));
             }
-            if (pts is null) continue;
+            if (pts.Count == 0) continue;
             ctx.AddSamples(pts.Count);
-            result.Add(new EvalSeries(series.Labels, pts, dropName: timestampAsValue));
+            if (sink is null) result.Add(new EvalSeries(series.Labels, pts, dropName: timestampAsValue));
+            else sink.Add(series.Labels, timestampAsValue, CollectionsMarshal.AsSpan(pts));
         }
         return result;
+    }
+
+    // Reused from series to series: the samples read from the store and, when streaming to a sink, the output points.
+    private FPoint[] _samples = new FPoint[128];
+    private List<FPoint>? _streamOutput;
+
+    /// <summary>
+    /// Reads the iterator's samples in [mint, maxt] into <see cref="_samples"/> (grown as needed), without stale markers
+    /// when <paramref name="dropStale"/>; returns how many.
+    /// </summary>
+    private int LoadSamples(Store.ISampleIterator it, long mint, long maxt, bool dropStale)
+    {
+        int count = 0;
+        if (!it.Seek(mint)) return 0;
+        var buf = _samples;
+        do
+        {
+            long t = it.T;
+            if (t > maxt) break;
+            double v = it.V;
+            if (dropStale && StaleNaN.IsStale(v)) continue;
+            if (count == buf.Length)
+            {
+                Array.Resize(ref _samples, buf.Length * 2);
+                buf = _samples;
+            }
+            buf[count++] = new FPoint(t, v);
+        }
+        while (it.Next());
+        return count;
+    }
+
+    /// <summary>A cleared list for one series' output: a new one to keep, or the reused one when it only goes to a sink.</summary>
+    private List<FPoint> OutputBuffer(ISeriesSink? sink, int capacity)
+    {
+        if (sink is null) return new List<FPoint>(capacity);
+        var reused = _streamOutput ??= new List<FPoint>(capacity);
+        reused.Clear();
+        return reused;
     }
 
     /// <summary>A range vector as a query result (instant queries only): the raw samples of each window at the query time.</summary>
