@@ -63,7 +63,7 @@ internal sealed partial class Evaluator
     /// </summary>
     private List<EvalSeries> AggregateStreamed(AggregateExpr a)
     {
-        var aggregation = new SimpleAggregation(a.Op, new GroupingIndex(a.Grouping, a.Without), start, interval, StepCount);
+        var aggregation = new SimpleAggregation(a.Op, new GroupingIndex(a.Grouping, a.Without), start, interval, StepCount, ctx.Options.MaxAggregationCells);
         EvalInto(a.Expr, aggregation);
         var result = aggregation.Result();
         foreach (var s in result) ctx.AddSamples(s.Points.Count);

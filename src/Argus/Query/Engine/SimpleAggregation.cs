@@ -9,14 +9,13 @@ namespace Argus.Query.Engine;
 /// sums and incremental means come out bit for bit the same. No allocation per sample.
 /// </summary>
 /// <remarks>
-/// The accumulators take (groups × steps) cells, at most <see cref="MaxCells"/>: past that <see cref="Add"/> throws
+/// The accumulators take (groups × steps) cells, at most <paramref name="maxCells"/> (<see cref="EngineOptions.MaxAggregationCells"/>;
+/// a cell is 29 bytes for avg: value, compensation, mean, count, flag; 20 for sum): past that <see cref="Add"/> throws
 /// <see cref="TooManyCellsException"/> and the caller evaluates the aggregation step by step instead, whose memory follows
 /// the input's points.
 /// </remarks>
-internal sealed class SimpleAggregation(AggregationOp op, GroupingIndex groups, long start, long interval, int steps) : ISeriesSink
+internal sealed class SimpleAggregation(AggregationOp op, GroupingIndex groups, long start, long interval, int steps, long maxCells) : ISeriesSink
 {
-    /// <summary>2M cells: at most 2^21 × 29 bytes ≈ 60 MiB for avg (value, compensation, mean, count, flag), half for sum.</summary>
-    public const long MaxCells = 1 << 21;
 
     private readonly bool _needsComp = op is AggregationOp.Sum or AggregationOp.Avg;
     private readonly bool _needsMean = op is AggregationOp.Avg or AggregationOp.Stddev or AggregationOp.Stdvar;
@@ -79,8 +78,8 @@ internal sealed class SimpleAggregation(AggregationOp op, GroupingIndex groups, 
 
     private void Grow(int need)
     {
-        if ((long)need * steps > MaxCells) throw new TooManyCellsException();
-        int cap = (int)Math.Min(Math.Max(need, Math.Max(8, _capacityGroups * 2)), MaxCells / steps);
+        if ((long)need * steps > maxCells) throw new TooManyCellsException();
+        int cap = (int)Math.Min(Math.Max(need, Math.Max(8, _capacityGroups * 2)), maxCells / steps);
         int cells = cap * steps;
         Array.Resize(ref _count, cells);
         if (_needsValue) Array.Resize(ref _value, cells);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Argus.Model;
 
 namespace Argus.Store.Blocks;
@@ -35,7 +36,7 @@ internal sealed class BlockSeriesSet : ISeriesSet
             while (first < end && _scratch[first].MaxT < _mint) first++;
             while (end > first && _scratch[end - 1].MinT > _maxt) end--;
             if (first == end) continue;
-            _at = new BlockSeries(labels, _scratch.GetRange(first, end - first).ToArray(), _chunks, _mint, _maxt, _dir);
+            _at = new BlockSeries(labels, CollectionsMarshal.AsSpan(_scratch)[first..end].ToArray(), _chunks, _mint, _maxt, _dir);
             return true;
         }
         _at = null;
