@@ -14,8 +14,8 @@ public sealed class GroupingIndexTests
     public void GroupOf_By_KeepsListedLabelsInOrderOfFirstAppearance()
     {
         var index = new GroupingIndex(["job"], without: false);
-        Assert.Equal([1, 0, 1, 2], new[] { index.GroupOf(s_b1), index.GroupOf(s_a1), index.GroupOf(s_b1), index.GroupOf(s_noJob) });
-        Assert.Equal(0, index.GroupOf(s_a2));
+        Assert.Equal([0, 1, 0, 2], new[] { index.GroupOf(s_b1), index.GroupOf(s_a1), index.GroupOf(s_b1), index.GroupOf(s_noJob) });
+        Assert.Equal(1, index.GroupOf(s_a2));
         Assert.Equal([Labels.FromStrings("job", "b"), Labels.FromStrings("job", "a"), Labels.Empty], index.Groups);
     }
 

@@ -101,7 +101,7 @@ public sealed class StreamedEvaluationTests
 
     [Theory]
     [InlineData("mem_bytes / mem_limit_bytes", "mem_bytes / ignoring() group_left mem_limit_bytes")]
-    [InlineData("mem_bytes > bool mem_limit_bytes / 4", "mem_bytes > bool ignoring() group_left (mem_limit_bytes / 4)")]
+    [InlineData("mem_bytes > bool mem_limit_bytes * 0.25", "mem_bytes > bool ignoring() group_left mem_limit_bytes * 0.25")]
     [InlineData("rate(cpu_seconds_total[5m]) > rate(cpu_seconds_total[1m])", "rate(cpu_seconds_total[5m]) > ignoring() group_left rate(cpu_seconds_total[1m])")]
     public void OneToOne_Pairs_EqualStepByStepMatching(string oneToOne, string manyToOne)
     {
