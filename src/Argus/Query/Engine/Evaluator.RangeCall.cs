@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Argus.Model;
 using Argus.Query.Parser;
@@ -67,6 +68,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>The matrix selector read series by series: samples into the reused buffer, outputs kept or sent to the sink.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<EvalSeries> StreamRangeCall(MatrixSelector ms, RangeCall call, ISeriesSink? sink)
     {
         var vs = ms.VectorSelector;
@@ -118,6 +120,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>The function's value at every step whose window holds samples of <paramref name="pts"/>, appended to <paramref name="output"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeRangeSeries(RangeCall call, WindowSource src, ReadOnlySpan<FPoint> pts, List<FPoint> output)
     {
         var scalars = call.Scalars;

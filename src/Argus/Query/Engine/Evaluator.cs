@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Argus.Model;
 using Argus.Query.Parser;
@@ -133,6 +134,7 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
     /// Reads the iterator's samples in [mint, maxt] into <see cref="_samples"/> (grown as needed), without stale markers
     /// when <paramref name="dropStale"/>; returns how many.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int LoadSamples(Store.ISampleIterator it, long mint, long maxt, bool dropStale)
     {
         int count = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Argus.Model;
 
 namespace Argus.Query.Engine;
@@ -19,6 +20,7 @@ internal sealed class GroupingIndex(IReadOnlyList<string> grouping, bool without
     public int Count => Groups.Count;
 
     /// <summary>The group of a series with labels <paramref name="metric"/>, created when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GroupOf(Labels metric)
     {
         var labels = metric.AsSpan();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Argus.Model;
 using Argus.Query.Parser;
 
@@ -31,6 +32,7 @@ internal sealed class SimpleAggregation(AggregationOp op, GroupingIndex groups, 
     /// <summary>Points received so far (the samples the input held, for the query's sample accounting).</summary>
     public long InputPoints { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(Labels metric, bool dropName, ReadOnlySpan<FPoint> points)
     {
         if (points.IsEmpty) return;
@@ -42,6 +44,7 @@ internal sealed class SimpleAggregation(AggregationOp op, GroupingIndex groups, 
         foreach (var p in points) Accumulate(row + (int)((p.T - start) / interval), p.F);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accumulate(int at, double f)
     {
         if (_count[at] == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Argus.Model;
 
@@ -26,6 +27,7 @@ internal sealed class BlockSeriesSet : ISeriesSet
         _dir = dir;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next()
     {
         while (++_i < _ids.Length)
