@@ -16,18 +16,22 @@ public sealed class Labels : IEquatable<Labels>, IReadOnlyList<Label>
     public static readonly Labels Empty = new([]);
 
     private readonly Label[] _labels;
-    private readonly ulong _hash;
+    // Computed on first use: a selection decodes many label sets from a block index that are never hashed (aggregated away
+    // or only compared), and hashing was a tenth of a query's time. Racing threads compute the same value; the volatile flag
+    // publishes _hash after it is written.
+    private ulong _hash;
+    private volatile bool _hashKnown;
 
     private Labels(Label[] sortedUnique)
     {
         _labels = sortedUnique;
-        _hash = ComputeHash(sortedUnique);
     }
 
     private Labels(Label[] sortedUnique, ulong hash)
     {
         _labels = sortedUnique;
         _hash = hash;
+        _hashKnown = true;
     }
 
     /// <summary>Builds a label set from pairs in any order; empty values are dropped, a repeated name keeps its last value.</summary>
@@ -100,7 +104,16 @@ public sealed class Labels : IEquatable<Labels>, IReadOnlyList<Label>
     public ReadOnlySpan<Label> AsSpan() => _labels;
 
     /// <summary>A stable 64-bit hash (xxHash64 of the name/value bytes) that is the same in every process.</summary>
-    public ulong Hash => _hash;
+    public ulong Hash
+    {
+        get
+        {
+            if (_hashKnown) return _hash;
+            _hash = ComputeHash(_labels);
+            _hashKnown = true;
+            return _hash;
+        }
+    }
 
     public string MetricNameValue => Get(MetricName);
 
@@ -148,7 +161,7 @@ public sealed class Labels : IEquatable<Labels>, IReadOnlyList<Label>
     public bool Equals(Labels? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        if (other is null || other._hash != _hash || other._labels.Length != _labels.Length) return false;
+        if (other is null || other.Hash != Hash || other._labels.Length != _labels.Length) return false;
         for (int i = 0; i < _labels.Length; i++)
         {
             if (!string.Equals(_labels[i].Name, other._labels[i].Name, StringComparison.Ordinal) ||
@@ -161,7 +174,11 @@ public sealed class Labels : IEquatable<Labels>, IReadOnlyList<Label>
     }
 
     public override bool Equals(object? obj) => Equals(obj as Labels);
-    public override int GetHashCode() => (int)(_hash ^ (_hash >> 32));
+    public override int GetHashCode()
+    {
+        ulong h = Hash;
+        return (int)(h ^ (h >> 32));
+    }
 
     /// <summary>Orders label sets as Prometheus does (labels.Compare): pairwise by name then value, shorter first.</summary>
     public static int Compare(Labels a, Labels b)

@@ -14,4 +14,10 @@ public sealed class EngineOptions
 
     /// <summary>Step of subqueries written without one (<c>x[5m:]</c>): Prometheus uses the global evaluation interval, 1m by default.</summary>
     public TimeSpan DefaultSubqueryStep { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Accumulator cells (groups × steps) a streamed sum, avg, count, min, max, group, stddev or stdvar may use before it
+    /// is evaluated step by step instead (Argus only). 2M cells are at most ≈ 60 MiB, for avg; see SimpleAggregation.
+    /// </summary>
+    public long MaxAggregationCells { get; init; } = 1 << 21;
 }

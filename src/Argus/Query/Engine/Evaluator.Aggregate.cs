@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Argus.Model;
 using Argus.Query.Parser;
+using ValueType = Argus.Query.Parser.ValueType;
 
 namespace Argus.Query.Engine;
 
@@ -19,27 +21,27 @@ internal sealed partial class Evaluator
         {
             param = EvalScalarPerStep(a.Param);
         }
+        if (a.Op is AggregationOp.Sum or AggregationOp.Avg or AggregationOp.Count or AggregationOp.Min or AggregationOp.Max
+            or AggregationOp.Group or AggregationOp.Stddev or AggregationOp.Stdvar)
+        {
+            long accounted = ctx.CurrentSamples;
+            try
+            {
+                return AggregateStreamed(a);
+            }
+            catch (TooManyCellsException)
+            {
+                // Too many groups × steps for the accumulators: evaluate again, holding the input and aggregating step by step.
+                ctx.RestoreSamples(accounted);
+            }
+        }
         var input = Eval(a.Expr);
 
         // Group keys are computed once per input series, not per step.
-        var groupIndex = new Dictionary<Labels, int>();
-        var groupLabels = new List<Labels>();
+        var groups = new GroupingIndex(a.Grouping, a.Without);
         var groupOf = new int[input.Count];
-        var grouping = a.Grouping;
-        for (int s = 0; s < input.Count; s++)
-        {
-            var lb = input[s].Metric.ToBuilder();
-            if (a.Without) lb.Keep(n => n != Labels.MetricName && !grouping.Contains(n));
-            else lb.Keep(n => grouping.Contains(n));
-            var key = lb.Build();
-            if (!groupIndex.TryGetValue(key, out int g))
-            {
-                g = groupLabels.Count;
-                groupIndex[key] = g;
-                groupLabels.Add(key);
-            }
-            groupOf[s] = g;
-        }
+        for (int s = 0; s < input.Count; s++) groupOf[s] = groups.GroupOf(input[s].Metric);
+        var groupLabels = groups.Groups;
 
         var result = a.Op switch
         {
@@ -52,6 +54,47 @@ internal sealed partial class Evaluator
         foreach (var s in input) held += s.Points.Count;
         ctx.ReleaseSamples(held);
         return result;
+    }
+
+    /// <summary>
+    /// sum, avg, count, min, max, group, stddev, stdvar with the input streamed into per-(group, step) accumulators: a
+    /// selector or range function hands over one series at a time, so the input is never held as a whole. Throws
+    /// <see cref="TooManyCellsException"/> when the accumulators would be too large.
+    /// </summary>
+    private List<EvalSeries> AggregateStreamed(AggregateExpr a)
+    {
+        var aggregation = new SimpleAggregation(a.Op, new GroupingIndex(a.Grouping, a.Without), start, interval, StepCount, ctx.Options.MaxAggregationCells);
+        EvalInto(a.Expr, aggregation);
+        var result = aggregation.Result();
+        foreach (var s in result) ctx.AddSamples(s.Points.Count);
+        ctx.ReleaseSamples(aggregation.InputPoints);
+        return result;
+    }
+
+    /// <summary>Evaluates an instant-vector expression into a sink: streamed for selectors and range functions, else materialised first.</summary>
+    private void EvalInto(Expr e, ISeriesSink sink)
+    {
+        ctx.CheckCanceled();
+        switch (e)
+        {
+            case ParenExpr p:
+                EvalInto(p.Expr, sink);
+                return;
+            case VectorSelector vs:
+                EvalVectorSelector(vs, timestampAsValue: false, sink);
+                return;
+            case Call c:
+                for (int i = 0; i < c.Args.Count; i++)
+                {
+                    if (c.Args[i].Type == ValueType.Matrix)
+                    {
+                        EvalRangeCall(c, i, sink);
+                        return;
+                    }
+                }
+                break;
+        }
+        foreach (var s in Eval(e)) sink.Add(s.Metric, s.DropName, CollectionsMarshal.AsSpan(s.Points));
     }
 
     /// <summary>sum, avg, count, min, max, group, stddev, stdvar: one accumulator per group, reset each step; no allocation per sample.</summary>

@@ -27,8 +27,12 @@ internal sealed partial class Evaluator
         var rhs = Eval(b.Rhs);
         var matching = b.VectorMatching ?? new VectorMatching(
             b.Op is BinaryOp.And or BinaryOp.Or or BinaryOp.Unless ? VectorMatchCardinality.ManyToMany : VectorMatchCardinality.OneToOne, [], false, []);
-        var lsig = Signatures(lhs, matching);
-        var rsig = Signatures(rhs, matching);
+        // One index for both sides, so equal signatures are the same group number and the same Labels instance.
+        var signatures = new GroupingIndex(matching.MatchingLabels, without: !matching.On);
+        var lsigId = SignatureIds(lhs, signatures);
+        var rsigId = SignatureIds(rhs, signatures);
+        var lsig = SignatureLabels(lsigId, signatures);
+        var rsig = SignatureLabels(rsigId, signatures);
         switch (b.Op)
         {
             case BinaryOp.And:
@@ -64,6 +68,11 @@ internal sealed partial class Evaluator
                 });
             }
             default:
+                if (matching.Card == VectorMatchCardinality.OneToOne
+                    && OneToOnePairs(b, lhs, rhs, lsigId, rsigId, signatures.Count, matching) is { } paired)
+                {
+                    return paired;
+                }
                 return VectorBinop(b, lhs, rhs, lsig, rsig, matching);
         }
     }
@@ -187,11 +196,21 @@ internal sealed partial class Evaluator
         return lb.Build();
     }
 
-    /// <summary>The label set two series are matched on: the on() labels, or all but the ignoring() labels and __name__.</summary>
-    private static Labels[] Signatures(List<EvalSeries> mat, VectorMatching matching)
+    /// <summary>
+    /// The signature (label set two series are matched on: the on() labels, or all but the ignoring() labels and __name__)
+    /// of each series, as its number in <paramref name="signatures"/>.
+    /// </summary>
+    private static int[] SignatureIds(List<EvalSeries> mat, GroupingIndex signatures)
     {
-        var sigs = new Labels[mat.Count];
-        for (int i = 0; i < sigs.Length; i++) sigs[i] = MatchLabels(mat[i].Metric, matching);
+        var ids = new int[mat.Count];
+        for (int i = 0; i < ids.Length; i++) ids[i] = signatures.GroupOf(mat[i].Metric);
+        return ids;
+    }
+
+    private static Labels[] SignatureLabels(int[] ids, GroupingIndex signatures)
+    {
+        var sigs = new Labels[ids.Length];
+        for (int i = 0; i < sigs.Length; i++) sigs[i] = signatures.Groups[ids[i]];
         return sigs;
     }
 

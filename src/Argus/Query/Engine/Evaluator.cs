@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Argus.Model;
 using Argus.Query.Parser;
@@ -85,15 +86,18 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
     /// <summary>
     /// Instant vector selector: at each step t the newest sample in (t − offset − lookback, t − offset], unless it is a stale
     /// marker. With <paramref name="timestampAsValue"/> the value is the sample's timestamp in seconds (timestamp()).
+    /// With a <paramref name="sink"/> each series goes to it as soon as it is read (the result is then empty).
     /// </summary>
-    private List<EvalSeries> EvalVectorSelector(VectorSelector vs, bool timestampAsValue)
+    private List<EvalSeries> EvalVectorSelector(VectorSelector vs, bool timestampAsValue, ISeriesSink? sink = null)
     {
         int n = StepCount;
         long firstT = RefTime(vs.Timestamp, vs.At, start) - vs.OffsetMs;
         long lastT = RefTime(vs.Timestamp, vs.At, end) - vs.OffsetMs;
         long lookback = ctx.LookbackMs;
         var result = new List<EvalSeries>();
-        var buf = new List<FPoint>();
+        // One step buffer for every series; a series' result is copied out sized to its points, not to the steps:
+        // --query.max-samples counts points, so a series with data at few of many steps must not hold memory for all of
+        // them (at 3,600 steps that was 57 KB a series, ~800 MB before 5M points).
         var steps = new List<FPoint>(n);
         using var querier = ctx.Store.Querier(firstT - lookback + 1, lastT);
         var set = querier.Select(true, [.. vs.Matchers]);
@@ -102,25 +106,17 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
         {
             ctx.CheckCanceled();
             var series = set.At;
-            buf.Clear();
             it = series.Iterator(it);
-            if (it.Seek(firstT - lookback + 1))
-            {
-                do
-                {
-                    if (it.T > lastT) break;
-                    buf.Add(new FPoint(it.T, it.V));
-                }
-                while (it.Next());
-            }
-            if (buf.Count == 0) continue;
+            int loaded = LoadSamples(it, firstT - lookback + 1, lastT, dropStale: false);
+            if (loaded == 0) continue;
+            var buf = _samples;
             steps.Clear();
             int j = 0;
             for (int i = 0; i < n; i++)
             {
                 long ts = StepTime(i);
                 long t = RefTime(vs.Timestamp, vs.At, ts) - vs.OffsetMs;
-                while (j < buf.Count && buf[j].T <= t) j++;
+                while (j < loaded && buf[j].T <= t) j++;
                 if (j == 0) continue;
                 var s = buf[j - 1];
                 if (s.T <= t - lookback || StaleNaN.IsStale(s.F)) continue;
@@ -128,13 +124,56 @@ internal sealed partial class Evaluator(QueryContext ctx, long start, long end, 
             }
             if (steps.Count == 0) continue;
             ctx.AddSamples(steps.Count);
-            // Sized to the points, not to the steps: --query.max-samples counts points, so a series with data at few of many
-            // steps must not hold memory for all of them (at 3,600 steps that was 57 KB a series, ~800 MB before 5M points).
+            if (sink is not null)
+            {
+                sink.Add(series.Labels, timestampAsValue, CollectionsMarshal.AsSpan(steps));
+                continue;
+            }
             var pts = new List<FPoint>(steps.Count);
             pts.AddRange(CollectionsMarshal.AsSpan(steps));
             result.Add(new EvalSeries(series.Labels, pts, dropName: timestampAsValue));
         }
         return result;
+    }
+
+    // Reused from series to series: the samples read from the store and, when streaming to a sink, the output points.
+    private FPoint[] _samples = new FPoint[128];
+    private List<FPoint>? _streamOutput;
+
+    /// <summary>
+    /// Reads the iterator's samples in [mint, maxt] into <see cref="_samples"/> (grown as needed), without stale markers
+    /// when <paramref name="dropStale"/>; returns how many.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int LoadSamples(Store.ISampleIterator it, long mint, long maxt, bool dropStale)
+    {
+        int count = 0;
+        if (!it.Seek(mint)) return 0;
+        var buf = _samples;
+        do
+        {
+            long t = it.T;
+            if (t > maxt) break;
+            double v = it.V;
+            if (dropStale && StaleNaN.IsStale(v)) continue;
+            if (count == buf.Length)
+            {
+                Array.Resize(ref _samples, buf.Length * 2);
+                buf = _samples;
+            }
+            buf[count++] = new FPoint(t, v);
+        }
+        while (it.Next());
+        return count;
+    }
+
+    /// <summary>A cleared list for one series' output: a new one to keep, or the reused one when it only goes to a sink.</summary>
+    private List<FPoint> OutputBuffer(ISeriesSink? sink, int capacity)
+    {
+        if (sink is null) return new List<FPoint>(capacity);
+        var reused = _streamOutput ??= new List<FPoint>(capacity);
+        reused.Clear();
+        return reused;
     }
 
     /// <summary>A range vector as a query result (instant queries only): the raw samples of each window at the query time.</summary>

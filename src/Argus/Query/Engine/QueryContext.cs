@@ -48,5 +48,10 @@ internal sealed class QueryContext(IQueryable store, EngineOptions options, long
 
     public void ReleaseSamples(long n) => _currentSamples = Math.Max(0, _currentSamples - n);
 
+    /// <summary>The samples currently accounted for; with <see cref="RestoreSamples"/>, lets an abandoned evaluation undo its accounting.</summary>
+    public long CurrentSamples => _currentSamples;
+
+    public void RestoreSamples(long n) => _currentSamples = n;
+
     public void CheckCanceled() => token.ThrowIfCancellationRequested();
 }

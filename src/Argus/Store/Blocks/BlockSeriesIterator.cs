@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Argus.Model;
 using Argus.Store.Chunks;
 
@@ -37,6 +38,7 @@ internal sealed class BlockSeriesIterator : ISampleIterator
     public long T => _xor.T;
     public double V => _xor.V;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next()
     {
         if (_done) return false;
@@ -55,6 +57,7 @@ internal sealed class BlockSeriesIterator : ISampleIterator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Seek(long t)
     {
         if (_done) return false;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Argus.Model;
 
 namespace Argus.Store.Blocks;
@@ -25,6 +27,7 @@ internal sealed class BlockSeriesSet : ISeriesSet
         _dir = dir;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next()
     {
         while (++_i < _ids.Length)
@@ -35,7 +38,7 @@ internal sealed class BlockSeriesSet : ISeriesSet
             while (first < end && _scratch[first].MaxT < _mint) first++;
             while (end > first && _scratch[end - 1].MinT > _maxt) end--;
             if (first == end) continue;
-            _at = new BlockSeries(labels, _scratch.GetRange(first, end - first).ToArray(), _chunks, _mint, _maxt, _dir);
+            _at = new BlockSeries(labels, CollectionsMarshal.AsSpan(_scratch)[first..end].ToArray(), _chunks, _mint, _maxt, _dir);
             return true;
         }
         _at = null;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Argus.Model;
 
@@ -130,6 +131,7 @@ internal sealed class IndexReader
     }
 
     /// <summary>Decodes the series entry with the given id; chunk metas are appended to <paramref name="chunks"/> when given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Labels Series(ulong seriesId, List<ChunkMeta>? chunks)
     {
         if (seriesId < (ulong)_seriesOff || seriesId >= (ulong)_postingsOff) throw Corrupt($"series id {seriesId} outside the series section");

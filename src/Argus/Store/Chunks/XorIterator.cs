@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Argus.Model;
 
 namespace Argus.Store.Chunks;
@@ -50,6 +51,7 @@ public sealed class XorIterator : ISampleIterator
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next()
     {
         if (Error is not null || _read >= _count) return false;
@@ -94,6 +96,7 @@ public sealed class XorIterator : ISampleIterator
         return ReadValue() || Fail("value");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadValue()
     {
         if (!_br.TryReadBit(out bool changed)) return false;
