@@ -217,7 +217,7 @@ public sealed partial class ArgusServer : IWebServices
         _rules = new RuleManager(new RuleGroupOptions
         {
             Query = remoteRules?.AsRuleQuery() ?? RuleQueries.FromEngine(Engine, _db),
-            Appendable = _db,
+            Appendable = _db.RuleOutput,   // rule output is exempt from --storage.tsdb.max-series
             Queryable = _db,
             Time = _time,
             Notifier = _alertSender,

@@ -96,6 +96,16 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
 
     public IAppender Appender() => _head.Appender();
 
+    /// <summary>Appends exempt from --storage.tsdb.max-series (rule output; see <see cref="Head.Head.UnlimitedAppender"/>).</summary>
+    public IAppendable RuleOutput => _ruleOutput ??= new UnlimitedAppendable(_head);
+
+    private UnlimitedAppendable? _ruleOutput;
+
+    private sealed class UnlimitedAppendable(Head.Head head) : IAppendable
+    {
+        public IAppender Appender() => head.UnlimitedAppender();
+    }
+
     /// <summary>A querier over [mint, maxt] (inclusive) merging the overlapping blocks (oldest first) and the head.</summary>
     public IQuerier Querier(long mint, long maxt)
     {

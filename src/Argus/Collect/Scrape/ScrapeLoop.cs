@@ -225,6 +225,12 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
                     _metrics.DuplicateSamples.Inc();
                     continue;
                 }
+                // A series the store refused last time (series limit, too old) has no ref and no labels held: label it again.
+                if (ce.Ref.IsNone && ce.Labels is null)
+                {
+                    ce.Labels = FinalLabels(parser.BuildLabels())
+                        ?? throw new InvalidOperationException("BUG: a kept series is dropped on relabelling again");
+                }
                 bool isNew = ce.Ref.IsNone;
                 var outcome = app.Append(ref ce.Ref, ce.Labels, t, parser.Value);
                 if (outcome == AppendOutcome.UnknownSeries)
@@ -386,13 +392,26 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     /// Null when relabelling drops the series. Limit violations fail the whole scrape, as in Prometheus.
     /// </summary>
     /// <summary>Once committed, the store knows these series by ref: their label sets need not stay in the cache.</summary>
+    /// <summary>
+    /// After a commit no entry needs its labels: a stored series is found by its ref, and one the store refused (a
+    /// cardinality bomb against --storage.tsdb.max-series: millions of them) is labelled again from its text if it comes
+    /// back, instead of the cache holding a label set for every refused series.
+    /// </summary>
     private void ReleaseCommittedLabels()
     {
-        foreach (var ce in _holdingLabels)
-        {
-            if (!ce.Ref.IsNone) ce.Labels = null;
-        }
+        foreach (var ce in _holdingLabels) ce.Labels = null;
         _holdingLabels.Clear();
+    }
+
+    /// <summary>How many cache entries hold a label set (tests: refused series must not keep theirs).</summary>
+    internal int HeldLabelSets
+    {
+        get
+        {
+            int n = 0;
+            foreach (var ce in _cache.Values) if (ce.Labels is not null) n++;
+            return n;
+        }
     }
 
     private Labels? FinalLabels(Labels exposed)

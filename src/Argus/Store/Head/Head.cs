@@ -82,7 +82,14 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
         }
     }
 
-    public IAppender Appender() => new HeadAppender(this);
+    public IAppender Appender() => new HeadAppender(this, seriesLimit: true);
+
+    /// <summary>
+    /// An appender that may create series beyond --storage.tsdb.max-series: for rule output (recording rules, ALERTS and
+    /// ALERTS_FOR_STATE), whose cardinality follows the data already admitted, so Argus's own alerts keep their state while
+    /// the head is full of a scrape's series.
+    /// </summary>
+    public IAppender UnlimitedAppender() => new HeadAppender(this, seriesLimit: false);
 
     public IQuerier Querier(long mint, long maxt) => new HeadQuerier(this, mint, maxt);
 

@@ -14,11 +14,13 @@ internal sealed partial class HeadAppender : IAppender
     private readonly Head _head;
     private PendingSample[] _pending;
     private int _count;
+    private readonly bool _seriesLimit;
     private bool _done;
 
-    public HeadAppender(Head head)
+    public HeadAppender(Head head, bool seriesLimit)
     {
         _head = head;
+        _seriesLimit = seriesLimit;
         _pending = head.RentBuffer();
         head.Metrics.ActiveAppenders.Add(1);
     }
@@ -45,7 +47,7 @@ internal sealed partial class HeadAppender : IAppender
         while (s is null)
         {
             if (labels is null) return AppendOutcome.UnknownSeries;
-            var created = _head.GetOrCreateLimited(labels);
+            var created = _seriesLimit ? _head.GetOrCreateLimited(labels) : _head.GetOrCreate(labels);
             if (created is null)
             {
                 _head.Metrics.CountRejected(AppendOutcome.SeriesLimit);

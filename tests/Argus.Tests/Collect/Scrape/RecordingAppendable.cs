@@ -12,6 +12,9 @@ internal sealed class RecordingAppendable : IAppendable
 
     public List<List<(Labels Labels, long T, double V)>> Batches { get; } = [];
 
+    /// <summary>New series this refuses with <see cref="AppendOutcome.SeriesLimit"/>, as a head at --storage.tsdb.max-series does.</summary>
+    public Func<Labels, bool>? RefuseNew { get; set; }
+
     public IAppender Appender() => new App(this);
 
     /// <summary>Forgets a series as head GC would: its old ref becomes unknown.</summary>
@@ -57,6 +60,7 @@ internal sealed class RecordingAppendable : IAppendable
                 {
                     if (!owner._refs.TryGetValue(labels, out var r))
                     {
+                        if (owner.RefuseNew?.Invoke(labels) == true) return AppendOutcome.SeriesLimit;
                         owner._refs[labels] = r = owner._nextRef++;
                         owner._byRef[r] = labels;
                     }

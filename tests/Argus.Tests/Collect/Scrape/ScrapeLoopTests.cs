@@ -144,6 +144,35 @@ public sealed class ScrapeLoopTests
     }
 
     [Fact]
+    public async Task SeriesTheStoreRefusesKeepNoLabelsAndAreLabelledAgainWhenAccepted()
+    {
+        var (loop, source, store, _) = NewLoop(new ScrapeLoopOptions
+        {
+            MetricRelabelConfigs = [new RelabelConfig { TargetLabel = "env", Replacement = "prod" }],
+        });
+        store.RefuseNew = l => l.MetricNameValue == "bomb";
+        source.Body = "a 1\nbomb{id=\"1\"} 1\nbomb{id=\"2\"} 1\n";
+        await loop.ScrapeOnceAsync(s_t0, CancellationToken.None);
+        Assert.DoesNotContain(store.All, s => s.Labels.MetricNameValue == "bomb");
+        Assert.Equal(0, loop.HeldLabelSets);   // neither the stored nor the refused series keep a label set
+
+        await loop.ScrapeOnceAsync(s_t0.AddSeconds(15), CancellationToken.None);
+        Assert.DoesNotContain(store.All, s => s.Labels.MetricNameValue == "bomb");
+        Assert.Equal(0, loop.HeldLabelSets);
+
+        store.RefuseNew = null;   // room again (head GC): the refused series are stored with their full labels
+        await loop.ScrapeOnceAsync(s_t0.AddSeconds(30), CancellationToken.None);
+        var bombs = store.All.Where(s => s.Labels.MetricNameValue == "bomb").Select(s => s.Labels.ToString()).Order().ToList();
+        Assert.Equal(
+        [
+            "{__name__=\"bomb\", env=\"prod\", id=\"1\", instance=\"h:9100\", job=\"job1\"}",
+            "{__name__=\"bomb\", env=\"prod\", id=\"2\", instance=\"h:9100\", job=\"job1\"}",
+        ], bombs);
+        Assert.Equal(2, store.Last("{__name__=\"scrape_series_added\", instance=\"h:9100\", job=\"job1\"}"));
+        Assert.Equal(0, loop.HeldLabelSets);
+    }
+
+    [Fact]
     public void TargetPhaseIsStableAndWithinInterval()
     {
         var (_, _, _, target) = NewLoop();

@@ -57,6 +57,30 @@ public sealed class HeadMaxSeriesTests : IDisposable
     }
 
     [Fact]
+    public void RuleOutputAppender_CreatesSeriesPastTheLimit_WhileScrapeAppendsStayRefused()
+    {
+        var metrics = new MetricsRegistry();
+        using var head = new Argus.Store.Head.Head(new HeadOptions { StripeSize = 16, MaxSeries = 2 }, null, metrics, NullLogger.Instance);
+        var refs = new SeriesRef[4];
+        var app = head.Appender();
+        Assert.Equal(AppendOutcome.Ok, app.Append(ref refs[0], Series(0), 1000, 0));
+        Assert.Equal(AppendOutcome.Ok, app.Append(ref refs[1], Series(1), 1000, 1));
+        Assert.Equal(AppendOutcome.SeriesLimit, app.Append(ref refs[2], Series(2), 1000, 2));
+        app.Commit();
+
+        var alerts = Labels.FromStrings("__name__", "ALERTS", "alertname", "ArgusSeriesLimitReached", "alertstate", "firing");
+        var rules = head.UnlimitedAppender();
+        Assert.Equal(AppendOutcome.Ok, rules.Append(ref refs[3], alerts, 1000, 1));
+        rules.Commit();
+        Assert.Equal(3, head.SeriesCount);
+        Assert.Equal(1, Counter(metrics, "argus_tsdb_head_samples_rejected_total", "series_limit"));   // only the scrape's
+
+        app = head.Appender();   // the head is still over its limit for everyone else
+        Assert.Equal(AppendOutcome.SeriesLimit, app.Append(ref refs[2], Series(2), 2000, 2));
+        app.Commit();
+    }
+
+    [Fact]
     public void WalReplay_IsExempt_FromALoweredLimit()
     {
         var metrics = new MetricsRegistry();
