@@ -1,4 +1,5 @@
 using Argus.Model;
+using Argus.Store.Blocks;
 using Google.Protobuf;
 using Snappier;
 
@@ -50,7 +51,7 @@ public sealed class WriteRequestEncoder
             byte[] labels = s.EncodedLabels ?? TimeSeriesWriter.EncodeLabels(s.Labels);
             int sampleSize = TimeSeriesWriter.SampleSize(s.T, s.V);   // at most 9 + 11 bytes: one varint byte
             dst[pos++] = TimeseriesTag;
-            pos += WriteVarint(dst[pos..], (ulong)(labels.Length + 2 + sampleSize));
+            pos += Varint.PutUvarint(dst[pos..], (ulong)(labels.Length + 2 + sampleSize));
             labels.CopyTo(dst[pos..]);
             pos += labels.Length;
             dst[pos++] = TimeSeriesWriter.SamplesTag;
@@ -64,7 +65,7 @@ public sealed class WriteRequestEncoder
             if (s.T != 0)
             {
                 dst[pos++] = TimeSeriesWriter.SampleTimestampTag;
-                pos += WriteVarint(dst[pos..], (ulong)s.T);
+                pos += Varint.PutUvarint(dst[pos..], (ulong)s.T);
             }
         }
         UncompressedSize = pos;
@@ -155,18 +156,6 @@ public sealed class WriteRequestEncoder
         if (_raw.Length < size) _raw = new byte[Math.Max(size, _raw.Length * 2)];
         UncompressedSize = size;
         return new CodedOutputStream(_raw);
-    }
-
-    private static int WriteVarint(Span<byte> dst, ulong v)
-    {
-        int n = 0;
-        while (v >= 0x80)
-        {
-            dst[n++] = (byte)(v | 0x80);
-            v >>= 7;
-        }
-        dst[n++] = (byte)v;
-        return n;
     }
 
     private ReadOnlyMemory<byte> Compress(CodedOutputStream output, int size)

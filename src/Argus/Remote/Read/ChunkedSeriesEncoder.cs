@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Argus.Model;
 using Argus.Remote.Protocol;
 using Argus.Store;
+using Argus.Store.Blocks;
 using Argus.Store.Chunks;
 
 namespace Argus.Remote.Read;
@@ -95,11 +96,11 @@ public sealed class ChunkedSeriesEncoder(int maxBytesInFrame)
         while (left > 0 && _hasSample);
 
         int seriesBytes = _labels.Length + _chunks.WrittenCount;
-        int messageBytes = 1 + ChunkedWriter.UvarintSize((ulong)seriesBytes) + seriesBytes +
-            (_queryIndex == 0 ? 0 : 1 + ChunkedWriter.UvarintSize((ulong)_queryIndex));
+        int messageBytes = 1 + Varint.UvarintSize((ulong)seriesBytes) + seriesBytes +
+            (_queryIndex == 0 ? 0 : 1 + Varint.UvarintSize((ulong)_queryIndex));
         Span<byte> message = writer.BeginFrame(messageBytes);
         message[0] = ChunkedSeriesTag;
-        int pos = 1 + ChunkedWriter.WriteUvarint(message[1..], (ulong)seriesBytes);
+        int pos = 1 + Varint.PutUvarint(message[1..], (ulong)seriesBytes);
         _labels.CopyTo(message[pos..]);
         pos += _labels.Length;
         _chunks.WrittenSpan.CopyTo(message[pos..]);
@@ -107,7 +108,7 @@ public sealed class ChunkedSeriesEncoder(int maxBytesInFrame)
         if (_queryIndex != 0)
         {
             message[pos++] = QueryIndexTag;
-            pos += ChunkedWriter.WriteUvarint(message[pos..], (ulong)_queryIndex);
+            pos += Varint.PutUvarint(message[pos..], (ulong)_queryIndex);
         }
         if (pos != messageBytes) ThrowSizeMismatch(messageBytes, pos);
         writer.EndFrame();
@@ -117,28 +118,28 @@ public sealed class ChunkedSeriesEncoder(int maxBytesInFrame)
     /// <summary>Appends one ChunkedSeries.chunks field; returns the Chunk message's size, which the frame budget counts.</summary>
     private int AppendChunk(long minT, long maxT, ReadOnlySpan<byte> data)
     {
-        int body = (minT == 0 ? 0 : 1 + ChunkedWriter.UvarintSize((ulong)minT))
-            + (maxT == 0 ? 0 : 1 + ChunkedWriter.UvarintSize((ulong)maxT))
+        int body = (minT == 0 ? 0 : 1 + Varint.UvarintSize((ulong)minT))
+            + (maxT == 0 ? 0 : 1 + Varint.UvarintSize((ulong)maxT))
             + 2
-            + 1 + ChunkedWriter.UvarintSize((ulong)data.Length) + data.Length;
-        int field = 1 + ChunkedWriter.UvarintSize((ulong)body) + body;
+            + 1 + Varint.UvarintSize((ulong)data.Length) + data.Length;
+        int field = 1 + Varint.UvarintSize((ulong)body) + body;
         Span<byte> span = _chunks.GetSpan(field);
         span[0] = ChunksTag;
-        int pos = 1 + ChunkedWriter.WriteUvarint(span[1..], (ulong)body);
+        int pos = 1 + Varint.PutUvarint(span[1..], (ulong)body);
         if (minT != 0)
         {
             span[pos++] = MinTimeTag;
-            pos += ChunkedWriter.WriteUvarint(span[pos..], (ulong)minT);
+            pos += Varint.PutUvarint(span[pos..], (ulong)minT);
         }
         if (maxT != 0)
         {
             span[pos++] = MaxTimeTag;
-            pos += ChunkedWriter.WriteUvarint(span[pos..], (ulong)maxT);
+            pos += Varint.PutUvarint(span[pos..], (ulong)maxT);
         }
         span[pos++] = TypeTag;
         span[pos++] = XorEncoding;
         span[pos++] = DataTag;
-        pos += ChunkedWriter.WriteUvarint(span[pos..], (ulong)data.Length);
+        pos += Varint.PutUvarint(span[pos..], (ulong)data.Length);
         data.CopyTo(span[pos..]);
         pos += data.Length;
         if (pos != field) ThrowSizeMismatch(field, pos);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Argus.Store.Blocks;
 using Argus.Store.Wal;
 
 namespace Argus.Remote.Read;
@@ -37,7 +38,7 @@ public sealed class ChunkedWriter(Stream output)
     public Span<byte> BeginFrame(int messageBytes)
     {
         Span<byte> span = _batch.GetSpan(MaxHeaderBytes + messageBytes);
-        int n = WriteUvarint(span, (ulong)messageBytes);
+        int n = Varint.PutUvarint(span, (ulong)messageBytes);
         _headerBytes = n + 4;
         _messageBytes = messageBytes;
         return span.Slice(_headerBytes, messageBytes);
@@ -61,20 +62,4 @@ public sealed class ChunkedWriter(Stream output)
         await output.FlushAsync(cancellationToken);
         _batch.ResetWrittenCount();
     }
-
-    /// <summary>Writes <paramref name="value"/> as a protobuf / Go <c>binary.PutUvarint</c> varint; returns the bytes used.</summary>
-    internal static int WriteUvarint(Span<byte> destination, ulong value)
-    {
-        int i = 0;
-        while (value >= 0x80)
-        {
-            destination[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        destination[i++] = (byte)value;
-        return i;
-    }
-
-    /// <summary>Bytes <see cref="WriteUvarint"/> uses for <paramref name="value"/>.</summary>
-    internal static int UvarintSize(ulong value) => value == 0 ? 1 : (70 - System.Numerics.BitOperations.LeadingZeroCount(value)) / 7;
 }
