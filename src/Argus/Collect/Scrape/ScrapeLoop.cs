@@ -226,18 +226,13 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
                     continue;
                 }
                 // A series the store refused last time (series limit, too old) has no ref and no labels held: label it again.
-                if (ce.Ref.IsNone && ce.Labels is null)
-                {
-                    ce.Labels = FinalLabels(parser.BuildLabels())
-                        ?? throw new InvalidOperationException("BUG: a kept series is dropped on relabelling again");
-                }
+                if (ce.Ref.IsNone && ce.Labels is null) ce.Labels = LabelAgain(ref parser);
                 bool isNew = ce.Ref.IsNone;
                 var outcome = app.Append(ref ce.Ref, ce.Labels, t, parser.Value);
                 if (outcome == AppendOutcome.UnknownSeries)
                 {
                     // The store dropped the series behind our ref (head GC): label it again from the exposed text.
-                    ce.Labels = FinalLabels(parser.BuildLabels())
-                        ?? throw new InvalidOperationException("BUG: a kept series is dropped on relabelling again");
+                    ce.Labels = LabelAgain(ref parser);
                     ce.Ref = SeriesRef.None;
                     isNew = true;
                     outcome = app.Append(ref ce.Ref, ce.Labels, t, parser.Value);
@@ -413,6 +408,10 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
             return n;
         }
     }
+
+    /// <summary>The final labels of a cached, kept series built again from the line being parsed.</summary>
+    private Labels LabelAgain(ref ExpositionParser parser) =>
+        FinalLabels(parser.BuildLabels()) ?? throw new InvalidOperationException("BUG: a kept series is dropped on relabelling again");
 
     private Labels? FinalLabels(Labels exposed)
     {
