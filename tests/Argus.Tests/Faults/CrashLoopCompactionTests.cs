@@ -33,9 +33,11 @@ public sealed class CrashLoopCompactionTests(ITestOutputHelper output) : IDispos
         long start = FaultBlocks.AlignedHoursAgo(12);
         long end = start + (4 * FaultBlocks.TwoHoursMs);
         var sw = Stopwatch.StartNew();
-        long samples = FaultBlocks.Write(data, Series, StepMs,
+        long WriteSourceBlocks() => FaultBlocks.Write(data, Series, StepMs,
             Enumerable.Range(0, 4).Select(i => (start + (i * FaultBlocks.TwoHoursMs), start + ((i + 1) * FaultBlocks.TwoHoursMs))));
-        var sourceBlocks = FaultBlocks.BlockDirs(data).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        List<string?> BlockNames() => FaultBlocks.BlockDirs(data).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        long samples = WriteSourceBlocks();
+        var sourceBlocks = BlockNames();
         Assert.Equal(4, sourceBlocks.Count);
         output.WriteLine($"wrote 4 blocks, {samples} samples, in {sw.ElapsedMilliseconds} ms");
         int port = PeerProcess.FreePort();
@@ -64,12 +66,11 @@ public sealed class CrashLoopCompactionTests(ITestOutputHelper output) : IDispos
                 if (tmp is not null && Directory.Exists(tmp)) break;
                 Assert.True(attempt < 5, $"run {kill}: in {attempt} attempts the kill never landed inside the compaction");
                 Directory.Delete(data, recursive: true);
-                FaultBlocks.Write(data, Series, StepMs,
-                    Enumerable.Range(0, 4).Select(i => (start + (i * FaultBlocks.TwoHoursMs), start + ((i + 1) * FaultBlocks.TwoHoursMs))));
-                sourceBlocks = FaultBlocks.BlockDirs(data).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+                WriteSourceBlocks();
+                sourceBlocks = BlockNames();
             }
             // Until the output is in place, the inputs stay: all four source blocks are untouched.
-            Assert.Equal(sourceBlocks, FaultBlocks.BlockDirs(data).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
+            Assert.Equal(sourceBlocks, BlockNames());
 
             // The next start reaches ready and answers from the four blocks: the partial block left by the kill is deleted
             // at open and never loaded. It compacts again in the background; it is killed too (maybe inside the compaction).
@@ -115,12 +116,14 @@ public sealed class CrashLoopCompactionTests(ITestOutputHelper output) : IDispos
     /// </summary>
     private sealed class CompactionOutputWatch : IDisposable
     {
+        private readonly string _dataDir;
         private readonly FileSystemWatcher _watcher;
         private readonly TaskCompletionSource<string> _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private volatile StorageFaultProcess? _target;
 
         public CompactionOutputWatch(string dataDir)
         {
+            _dataDir = dataDir;
             _watcher = new FileSystemWatcher(dataDir, "*.tmp-for-creation") { NotifyFilter = NotifyFilters.DirectoryName };
             _watcher.Created += (_, e) =>
             {
@@ -140,7 +143,7 @@ public sealed class CrashLoopCompactionTests(ITestOutputHelper output) : IDispos
             {
                 if (_seen.Task.IsCompleted) return await _seen.Task;
                 if (argus.DiedBecause() is { } why) throw new InvalidOperationException(why);
-                if (FaultBlocks.BlockDirs(Path.GetDirectoryName(_watcher.Path + "/")!).Length == 2) return null;   // done unseen
+                if (FaultBlocks.BlockDirs(_dataDir).Length == 2) return null;   // done unseen
                 await Task.WhenAny(_seen.Task, Task.Delay(50));
             }
             return null;

@@ -14,18 +14,7 @@ public sealed class RemoteReadHandlerTests : IDisposable
     public RemoteReadHandlerTests()
     {
         var app = _head.Appender();
-        foreach (var (labels, n) in new[]
-        {
-            (Labels.FromStrings("__name__", "up", "job", "api", "instance", "a"), 10),
-            (Labels.FromStrings("__name__", "up", "job", "api", "instance", "b"), 10),
-            (Labels.FromStrings("__name__", "up", "job", "db", "instance", "c", "cluster", "own"), 10),
-            (Labels.FromStrings("__name__", "other", "job", "api"), 3),
-        })
-        {
-            var r = SeriesRef.None;
-            for (int i = 0; i < n; i++) app.Append(ref r, labels, i * 1000L, i);
-            if (labels.Get("instance") == "b") app.Append(ref r, labels, n * 1000L, StaleNaN.Value);
-        }
+        ReadTestSeries.AppendTo(app);
         app.Commit();
     }
 

@@ -24,18 +24,7 @@ public sealed class StreamedReadTests : IDisposable
     public StreamedReadTests()
     {
         var app = _head.Appender();
-        foreach (var (labels, n) in new[]
-        {
-            (Labels.FromStrings("__name__", "up", "job", "api", "instance", "a"), 10),
-            (Labels.FromStrings("__name__", "up", "job", "api", "instance", "b"), 10),
-            (Labels.FromStrings("__name__", "up", "job", "db", "instance", "c", "cluster", "own"), 10),
-            (Labels.FromStrings("__name__", "other", "job", "api"), 3),
-        })
-        {
-            var r = SeriesRef.None;
-            for (int i = 0; i < n; i++) app.Append(ref r, labels, i * 1000L, i);
-            if (labels.Get("instance") == "b") app.Append(ref r, labels, n * 1000L, StaleNaN.Value);
-        }
+        ReadTestSeries.AppendTo(app);
         var l = SeriesRef.None;
         for (int i = 0; i < 1000; i++) app.Append(ref l, s_long, 1_000_000 + i * 15_000L + (i % 7), Math.Sin(i) * 1e3);
         app.Commit();
