@@ -326,6 +326,98 @@ def run_ingest(kind, a, run_dir, duration, warmup, restart=False):
     return res
 
 
+def run_together(a, root, duration, warmup, restart):
+    """Every server of SERVERS at once on ONE generator (same targets, same samples), each with its own port and data
+    dir. Used for long phases (1M series x 2 h) that one-after-the-other runs cannot afford. The sampling loop reads
+    every server in turn, so both see the same load and the same machine noise. After the phase all servers get
+    SIGTERM together; the restarts (WAL replay) then run one at a time, each alone on the machine with the generator
+    still serving."""
+    interval_s = benchctl.parse_dur(a.interval)
+    ports = free_ports(a.targets, len(SERVERS))
+    base = ports[0]
+    log("together: generator %d x %d series for %s" % (a.targets, a.series, " + ".join(SERVERS)))
+    gen, gen_dir = start_generator(root, a.targets, a.series, base, a.refresh, a.churn, a.churn_every, a.gen_workers,
+                                   duration + 7200, a.value_model)
+    cfg = write_config(root, a.targets, base, a.interval)
+    runs = {}
+    try:
+        for i, kind in enumerate(SERVERS):
+            run_dir = os.path.join(root, kind)
+            os.makedirs(run_dir, exist_ok=True)
+            port = ports[1 + i]
+            data = os.path.join(run_dir, "data")
+            argv = server_argv(kind, cfg, data, port)
+            runs[kind] = dict(kind=kind, url="http://127.0.0.1:%d" % port, data=data, argv=argv, run_dir=run_dir,
+                              res=dict(kind=kind, version=server_version(kind), run_dir=run_dir, command=" ".join(argv),
+                                       together=list(SERVERS)),
+                              proc=Proc(argv, os.path.join(run_dir, "server.log")), samples=[])
+        for kind, R in runs.items():
+            rt = wait_ready(R["url"], R["proc"], 600)
+            if rt is None:
+                raise SystemExit("%s not ready; see %s/server.log" % (kind, R["run_dir"]))
+            R["res"]["startup_ready_s"] = round(rt, 3)
+        t_ready = time.time()
+        log("together: all ready; ingesting %d s" % duration)
+        fhs = {k: open(os.path.join(R["run_dir"], "samples.jsonl"), "w") for k, R in runs.items()}
+        next_print = t_ready + 60
+        while time.time() < t_ready + duration:
+            t_s = time.time()
+            for kind, R in runs.items():
+                if not R["proc"].alive():
+                    raise SystemExit("%s exited during ingestion (rc %s)" % (kind, R["proc"].p.returncode))
+                s = sample(R["proc"], R["url"], R["data"], gen_dir, t_ready)
+                R["samples"].append(s)
+                fhs[kind].write(json.dumps(s) + "\n")
+                fhs[kind].flush()
+                if time.time() >= next_print:
+                    log("  %s t=%4.0fs rss=%5.0fMiB cpu=%6.1fs series=%s appended=%s up=%s/%s" % (
+                        kind, s["t_rel"], (s.get("server_rss") or 0) / 2**20, s.get("server_cpu_s") or 0,
+                        s.get("head_series"), s.get("appended"), s.get("up"), s.get("targets")))
+            if time.time() >= next_print:
+                next_print += 60
+            time.sleep(max(0.0, min(a.sample_every - (time.time() - t_s), t_ready + duration - time.time())))
+        for kind, R in runs.items():
+            R["samples"].append(sample(R["proc"], R["url"], R["data"], gen_dir, t_ready))
+            fhs[kind].close()
+            R["res"].update(summarize(R["samples"], warmup, interval_s, a.targets))
+        if restart:
+            for kind, R in runs.items():     # SIGTERM all first, so each replay runs alone
+                R["res"]["restart"] = {"data_dir_alloc_at_sigterm_bytes": benchctl.du(R["data"])[0],
+                                       "wal_alloc_at_sigterm_bytes": benchctl.du(os.path.join(R["data"], "wal"))[0],
+                                       "head_series_at_sigterm": benchctl.self_metrics(R["url"]).get("prometheus_tsdb_head_series")}
+                out = R["res"]["restart"]
+                out["shutdown_s"], out["exit_code"], out["killed"] = R["proc"].stop(a.stop_timeout)
+                log("%s: stopped in %.2f s (rc %s)" % (kind, out["shutdown_s"], out["exit_code"]))
+            for kind, R in runs.items():
+                out = R["res"]["restart"]
+                out["data_dir_alloc_after_stop_bytes"] = benchctl.du(R["data"])[0]
+                p = Proc(R["argv"], os.path.join(R["run_dir"], "server-restart.log"))
+                R["proc"] = p
+                rt = wait_ready(R["url"], p, a.replay_timeout, poll=0.05)
+                out["ready_after_restart_s"] = r(rt)
+                if rt is None:
+                    out["error"] = "not ready within %d s after restart" % a.replay_timeout
+                else:
+                    out["head_series_after_restart"] = benchctl.self_metrics(R["url"]).get("prometheus_tsdb_head_series")
+                    pr = benchctl.proc_cpu_rss(p.pid)
+                    if pr:
+                        out["rss_after_restart_bytes"], out["vmhwm_restart_bytes"], out["cpu_s_until_ready"] = pr["rss"], pr["hwm"], pr["cpu_s"]
+                log("%s: ready again after %s s, head series %s" % (kind, out["ready_after_restart_s"], out.get("head_series_after_restart")))
+                t_stop = p.stop(a.stop_timeout)
+                R["res"]["shutdown_s"], R["res"]["exit_code"], R["res"]["killed"] = t_stop
+        else:
+            for kind, R in runs.items():
+                R["res"]["shutdown_s"], R["res"]["exit_code"], R["res"]["killed"] = R["proc"].stop(a.stop_timeout)
+    finally:
+        for R in runs.values():
+            R["proc"].stop(60)
+        gen.stop(30)
+        if not a.keep_data:
+            for R in runs.values():
+                subprocess.run(["rm", "-rf", "--", R["data"]], timeout=600)
+    return {k: R["res"] for k, R in runs.items()}
+
+
 def restart_phase(srv, kind, argv, url, data, run_dir, replay_timeout, stop_timeout):
     out = {"data_dir_alloc_at_sigterm_bytes": benchctl.du(data)[0],
            "wal_alloc_at_sigterm_bytes": benchctl.du(os.path.join(data, "wal"))[0]}
@@ -400,13 +492,16 @@ def cmd_steady(a, restart=False):
     name = a.name
     root = os.path.join(WORK_ROOT, "%s-%s" % (name, stamp()))
     per = {}
-    for kind in SERVERS:
+    if a.together:
+        per = run_together(a, root, a.duration, a.warmup, restart or a.restart)
+    for kind in ([] if a.together else SERVERS):
         per[kind] = run_ingest(kind, a, os.path.join(root, kind), a.duration, a.warmup, restart=restart or a.restart)
         log("%s: %s" % (kind, {k: per[kind].get(k) for k in ("rss_bytes_per_head_series", "cpu_us_per_sample_steady",
                                                                   "keepup_ratio", "all_targets_up", "keeps_up")}))
     cfg = {k: getattr(a, k) for k in ("targets", "series", "interval", "duration", "warmup", "churn", "churn_every",
                                       "refresh", "value_model", "gen_workers")}
     cfg["restart"] = restart or a.restart
+    cfg["together"] = a.together
 
     def line(R):
         S, Q = R["servers"], R["ratios_argus_over_prometheus"]
@@ -572,6 +667,8 @@ def main():
         p.add_argument("--restart", action="store_true", help="after ingestion: SIGTERM, restart, time until /-/ready")
         p.add_argument("--replay-timeout", type=float, default=1200, help="give up waiting for /-/ready after a restart")
         p.add_argument("--stop-timeout", type=float, default=300, help="SIGKILL a server this long after SIGTERM")
+        p.add_argument("--together", action="store_true",
+                       help="run every server at once on one generator (long phases); restarts still run one at a time")
     p = sub.add_parser("steady", help="steady ingestion: RSS/series, CPU/sample, keep-up")
     load_args(p, "steady", 50, 2000, "15s", 300, 60)
     p = sub.add_parser("restart", help="steady ingestion, then SIGTERM + restart on the same data dir: WAL replay time")
