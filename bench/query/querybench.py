@@ -3,6 +3,7 @@
 
   querybench.py data   --config CONFIG.env          # ingest with Prometheus (shared/bench/run_bench.sh), dump to OpenMetrics
   querybench.py run    --data FILE.om [--repeats N]  # backfill both servers from that file, queries.txt: latency + memory
+  querybench.py live   --prometheus-data D --argus-data D --end T  # servers on data they scraped themselves
   querybench.py report RESULT.json                  # markdown table (also printed at the end of run)
 
 The data is made once: shared/bench/run_bench.sh runs Prometheus against the synthetic Kubernetes load (targets.py) for the
@@ -113,11 +114,15 @@ def dump_openmetrics(snapshot, out):
 
 
 # ----------------------------------------------------------------------------- servers
-def start_server(kind, om, run_dir):
-    """Backfills the OpenMetrics file into a fresh data dir and starts the server on it with no scrape jobs."""
+def start_server(kind, om, run_dir, data=None):
+    """Backfills the OpenMetrics file into a fresh data dir and starts the server on it with no scrape jobs; or, with
+    `data`, starts the server on a data dir it filled itself by scraping (the WAL is replayed, nothing is backfilled)."""
+    argus = os.environ.get("ARGUS_BIN", "/tmp/argus-bin/argus")
+    if data is not None:
+        os.makedirs(os.path.join(run_dir, kind), exist_ok=True)
+        return launch(kind, argus, data, run_dir)
     data = os.path.join(run_dir, kind, "data")
     os.makedirs(data)
-    argus = os.environ.get("ARGUS_BIN", "/tmp/argus-bin/argus")
     if kind == "prometheus":
         backfill = [os.environ.get("PROMTOOL_BIN", "promtool"), "tsdb", "create-blocks-from", "openmetrics", om, data]
     else:
@@ -127,6 +132,10 @@ def start_server(kind, om, run_dir):
         if subprocess.call(backfill, stdout=blog, stderr=subprocess.STDOUT, timeout=3600) != 0:
             sys.exit("%s backfill failed; see %s" % (kind, blog.name))
     log("%s backfill took %.1f s" % (kind, time.time() - t0))
+    return launch(kind, argus, data, run_dir)
+
+
+def launch(kind, argus, data, run_dir):
     config = os.path.join(run_dir, kind, "prometheus.yml")
     with open(config, "w") as fh:
         fh.write("global:\n  scrape_interval: 15s\nscrape_configs: []\n")
@@ -141,7 +150,7 @@ def start_server(kind, om, run_dir):
     logf = open(os.path.join(run_dir, kind, "server.log"), "w")
     proc = subprocess.Popen(cmd, stdout=logf, stderr=subprocess.STDOUT)
     url = "http://127.0.0.1:%d" % port
-    deadline = time.time() + 300
+    deadline = time.time() + 1800   # a 1M-series WAL replays first
     while time.time() < deadline:
         if proc.poll() is not None:
             sys.exit("%s exited with %s; see %s" % (kind, proc.returncode, logf.name))
@@ -152,7 +161,7 @@ def start_server(kind, om, run_dir):
             pass
         time.sleep(0.5)
     stop(proc)
-    sys.exit("%s not ready after 300 s" % kind)
+    sys.exit("%s not ready after 1800 s" % kind)
 
 
 def stop(proc, grace=60):
@@ -237,6 +246,39 @@ def run_queries(kind, proc, url, queries, start, end, step, repeats, timeout):
     return out
 
 
+def cmd_live(a):
+    """Both servers on data dirs they filled themselves (e.g. `sbs.py restart --together --keep-data`): the same series
+    from the same generator, scraped by each. Each server is started alone on its dir with no scrape jobs, and the
+    queries run over [--end - --range, --end]."""
+    queries = benchctl.load_queries(a.queries)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    run_dir = os.path.join(WORK_ROOT, "runs", "%s-%s" % (a.name, stamp))
+    os.makedirs(run_dir)
+    dirs = {"prometheus": a.prometheus_data, "argus": a.argus_data}
+    end = a.end
+    start = end - benchctl.parse_dur(a.range)
+    result = dict(name=a.name, stamp=stamp, data=dirs, series=a.series, samples=0, start=start, end=end,
+                  step=a.step, repeats=a.repeats, servers={})
+    log("live data %s; range [%.0f, %.0f]; %d queries x %d, step %s" % (dirs, start, end, len(queries), a.repeats, a.step))
+    for kind in a.servers.split():
+        t0 = time.time()
+        proc, url = start_server(kind, None, run_dir, data=os.path.abspath(dirs[kind]))
+        try:
+            rss_idle = status_kib(proc.pid, "VmRSS") * 1024
+            log("%s ready at %s after %.1f s (pid %d, RSS %.0f MiB)" % (kind, url, time.time() - t0, proc.pid, rss_idle / 2**20))
+            rows = run_queries(kind, proc, url, queries, start, end, a.step, a.repeats, a.timeout)
+            result["servers"][kind] = dict(rss_idle_bytes=rss_idle, ready_s=round(time.time() - t0, 1),
+                                           rss_end_bytes=status_kib(proc.pid, "VmRSS") * 1024, queries=rows)
+        finally:
+            stop(proc, grace=300)
+    os.makedirs(a.results, exist_ok=True)
+    path = os.path.join(a.results, "%s-%s.json" % (a.name, stamp))
+    with open(path, "w") as fh:
+        json.dump(result, fh, indent=1)
+    print(report(result))
+    log("result: %s" % path)
+
+
 def cmd_run(a):
     om = os.path.abspath(a.data)
     start, end, nseries, nsamples = data_range(om)
@@ -319,13 +361,26 @@ def main():
     r.add_argument("--servers", default="prometheus argus")
     r.add_argument("--results", default=os.path.join(HERE, "results"))
     r.add_argument("--keep-data", action="store_true")
+    v = sub.add_parser("live", help="query servers on data dirs they scraped themselves (no backfill)")
+    v.add_argument("--prometheus-data", required=True)
+    v.add_argument("--argus-data", required=True)
+    v.add_argument("--end", type=float, required=True, help="unix seconds: end of the query range")
+    v.add_argument("--range", default="10m", help="query range before --end (the shared harness queries its 10-minute run)")
+    v.add_argument("--series", type=int, default=0, help="series in the data, for the report")
+    v.add_argument("--name", default="query-live")
+    v.add_argument("--queries", default=os.path.join(SHARED, "queries.txt"))
+    v.add_argument("--step", default="15s")
+    v.add_argument("--repeats", type=int, default=20)
+    v.add_argument("--timeout", type=float, default=300)
+    v.add_argument("--servers", default="prometheus argus")
+    v.add_argument("--results", default=os.path.join(HERE, "results"))
     u = sub.add_parser("dump", help="only the OpenMetrics rewrite of an existing snapshot dir")
     u.add_argument("--snapshot", required=True)
     u.add_argument("--out", required=True)
     s = sub.add_parser("report")
     s.add_argument("result")
     a = p.parse_args()
-    {"data": cmd_data, "dump": cmd_dump, "run": cmd_run, "report": cmd_report}[a.cmd](a)
+    {"data": cmd_data, "dump": cmd_dump, "run": cmd_run, "live": cmd_live, "report": cmd_report}[a.cmd](a)
 
 
 if __name__ == "__main__":
