@@ -12,7 +12,8 @@ here are signalled. Each command writes one JSON file (both servers + ratios arg
   sbs.py blocks   --targets 5 --series 2000 --samples 480 --step 15
 
 Environment: ARGUS_BIN (default /tmp/argus-bin/argus), PROMETHEUS_BIN, PROMTOOL_BIN, WORK_ROOT (run dirs, default
-/tmp/argus-sbs), SERVERS ("prometheus argus": order and selection).
+/tmp/argus-sbs), SERVERS ("prometheus argus": order and selection), TARGETGEN_BIN (the C# generator used by
+--generator csharp; default /tmp/argus-targetgen/argus-targetgen, published from bench/Argus.TargetGen when missing).
 """
 import argparse
 import datetime
@@ -38,6 +39,8 @@ PY = sys.executable
 ARGUS_BIN = os.environ.get("ARGUS_BIN", "/tmp/argus-bin/argus")
 PROMETHEUS_BIN = os.environ.get("PROMETHEUS_BIN", "prometheus")
 PROMTOOL_BIN = os.environ.get("PROMTOOL_BIN", "promtool")
+TARGETGEN_BIN = os.environ.get("TARGETGEN_BIN", "/tmp/argus-targetgen/argus-targetgen")
+REPO = os.path.dirname(os.path.dirname(HERE))
 WORK_ROOT = os.environ.get("WORK_ROOT", "/tmp/argus-sbs")
 RESULTS_DIR = os.environ.get("RESULTS_DIR", os.path.join(HERE, "results"))
 SERVERS = os.environ.get("SERVERS", "prometheus argus").split()
@@ -151,15 +154,29 @@ def targets_health(url):
             [float(t.get("lastScrapeDuration") or 0) for t in gen])
 
 
-def start_generator(run_dir, targets, series, base_port, refresh, churn, churn_every, workers, max_runtime, value_model):
+def targetgen_bin():
+    """The C# generator (bench/Argus.TargetGen): TARGETGEN_BIN if it exists, else published there once (Release)."""
+    if not os.path.exists(TARGETGEN_BIN):
+        out = os.path.dirname(TARGETGEN_BIN)
+        log("publishing bench/Argus.TargetGen to %s" % out)
+        subprocess.run(["dotnet", "publish", os.path.join(REPO, "bench", "Argus.TargetGen"), "-c", "Release", "-o", out],
+                       check=True, timeout=900, stdout=subprocess.DEVNULL)
+    return TARGETGEN_BIN
+
+
+def start_generator(run_dir, targets, series, base_port, refresh, churn, churn_every, workers, max_runtime, value_model,
+                    generator="python"):
+    """Starts the load generator: ../shared/bench/targets.py (python, the default) or bench/Argus.TargetGen (csharp: same
+    series shapes and value model, pre-rendered bodies, one process; --workers is ignored). Both write the same stats."""
     gen = os.path.join(run_dir, "gen")
     os.makedirs(gen, exist_ok=True)
     ready = os.path.join(gen, "ready")
-    p = Proc([PY, os.path.join(SHARED, "targets.py"), "--targets", str(targets), "--series", str(series),
+    common = ["--targets", str(targets), "--series", str(series),
               "--base-port", str(base_port), "--refresh", str(refresh), "--value-model", value_model,
               "--churn-fraction", str(churn), "--churn-every", str(churn_every), "--workers", str(workers),
-              "--stats-dir", gen, "--max-runtime", str(int(max_runtime)), "--ready-file", ready],
-             os.path.join(run_dir, "targets.log"))
+              "--stats-dir", gen, "--max-runtime", str(int(max_runtime)), "--ready-file", ready]
+    argv = ([targetgen_bin()] if generator == "csharp" else [PY, os.path.join(SHARED, "targets.py")]) + common
+    p = Proc(argv, os.path.join(run_dir, "targets.log"))
     t0 = time.time()
     while not os.path.exists(ready):
         if not p.alive() or time.time() - t0 > 600:
@@ -277,7 +294,7 @@ def run_ingest(kind, a, run_dir, duration, warmup, restart=False):
     res = dict(kind=kind, version=server_version(kind), run_dir=run_dir)
     log("%s: generator %d x %d series" % (kind, a.targets, a.series))
     gen, gen_dir = start_generator(run_dir, a.targets, a.series, base, a.refresh, a.churn, a.churn_every, a.gen_workers,
-                                   duration + 3600, a.value_model)
+                                   duration + 3600, a.value_model, a.generator)
     srv = None
     try:
         cfg = write_config(run_dir, a.targets, base, a.interval)
@@ -337,7 +354,7 @@ def run_together(a, root, duration, warmup, restart):
     base = ports[0]
     log("together: generator %d x %d series for %s" % (a.targets, a.series, " + ".join(SERVERS)))
     gen, gen_dir = start_generator(root, a.targets, a.series, base, a.refresh, a.churn, a.churn_every, a.gen_workers,
-                                   duration + 7200, a.value_model)
+                                   duration + 7200, a.value_model, a.generator)
     cfg = write_config(root, a.targets, base, a.interval)
     runs = {}
     try:
@@ -499,7 +516,7 @@ def cmd_steady(a, restart=False):
         log("%s: %s" % (kind, {k: per[kind].get(k) for k in ("rss_bytes_per_head_series", "cpu_us_per_sample_steady",
                                                                   "keepup_ratio", "all_targets_up", "keeps_up")}))
     cfg = {k: getattr(a, k) for k in ("targets", "series", "interval", "duration", "warmup", "churn", "churn_every",
-                                      "refresh", "value_model", "gen_workers")}
+                                      "refresh", "value_model", "gen_workers", "generator")}
     cfg["restart"] = restart or a.restart
     cfg["together"] = a.together
 
@@ -546,7 +563,7 @@ def cmd_ceiling(a):
         if not active:
             break
     cfg = dict(targets=a.targets, interval=a.interval, steps=steps, step_duration=a.step_duration, warmup=a.warmup,
-               refresh=a.refresh, gen_workers=a.gen_workers, value_model=a.value_model, keepup=KEEPUP)
+               refresh=a.refresh, gen_workers=a.gen_workers, value_model=a.value_model, generator=a.generator, keepup=KEEPUP)
 
     def line(R):
         S, Q = R["servers"], R["ratios_argus_over_prometheus"]
@@ -662,6 +679,8 @@ def main():
         p.add_argument("--refresh", type=float, default=1.0, help="generator re-renders a body at most this often (s)")
         p.add_argument("--value-model", choices=["k8s", "noisy"], default="k8s")
         p.add_argument("--gen-workers", type=int, default=1)
+        p.add_argument("--generator", choices=["python", "csharp"], default="python",
+                       help="load generator: ../shared/bench/targets.py, or bench/Argus.TargetGen (pre-rendered, near-free CPU)")
         p.add_argument("--sample-every", type=float, default=5.0)
         p.add_argument("--keep-data", action="store_true")
         p.add_argument("--restart", action="store_true", help="after ingestion: SIGTERM, restart, time until /-/ready")
