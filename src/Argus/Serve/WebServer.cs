@@ -194,7 +194,7 @@ public static class WebServer
         var ui = Ui.UiAssets.Embedded;
         Ui.UiEndpoints.Map(app, ui);
         var sessionSecurity = security ?? Auth.WebSecurity.Off;
-        // What the UI would fetch before its first own request, embedded in index.html (docs/ui.md, "Bootstrap").
+        // What the UI would fetch before its first own request, embedded in index.html (Ui.IndexPage).
         var indexPage = ui.Index is { } uiIndex ? new Ui.IndexPage(uiIndex, (ctx, w) =>
         {
             w.WritePropertyName("session");

@@ -84,7 +84,7 @@ public sealed class DashboardsApiTests : IAsyncLifetime, IWebServices
         Assert.Contains("\"nope\"", root.GetProperty("error").GetString());
     }
 
-    /// <summary>The bootstrap object index.html carries for <paramref name="path"/> (docs/ui.md, "Bootstrap").</summary>
+    /// <summary>The bootstrap object index.html carries for <paramref name="path"/> (IndexPage, DashboardsApi.WriteBootstrap).</summary>
     private async Task<JsonElement> BootstrapAsync(string path)
     {
         string html = await _http.GetStringAsync(path);
