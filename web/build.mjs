@@ -3,7 +3,8 @@
 //   2. esbuild bundles src/main.ts plus every src/**/*.page.ts (pages register themselves, see src/README.md) into
 //      content-hashed, minified files with source maps under dist/assets/: app-HASH.js, and chunk-HASH.js for what pages
 //      import() on demand (the explorer's CodeMirror editor stays off the dashboards' path),
-//   3. writes dist/index.html pointing at the hashed names,
+//   3. writes dist/index.html pointing at the hashed names, with the <!--argus:bootstrap--> marker where the server
+//      writes the data the page would fetch first (src/Argus/Serve/Ui/IndexPage.cs, src/shell/bootstrap.ts),
 //   4. writes .gz and .br beside every text asset so the server sends them without compressing per request.
 // Usage: node build.mjs [--no-check]
 import { build } from "esbuild";
@@ -82,6 +83,7 @@ ${preload.map(p => `<link rel="modulepreload" href="/${p}">`).join("\n")}
 </head>
 <body>
 <div id="app"></div>
+<!--argus:bootstrap-->
 <script type="module" src="/${js}"></script>
 </body>
 </html>

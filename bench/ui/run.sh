@@ -6,6 +6,9 @@
 # $ARGUS_BENCH_BIN_DIR, default /tmp/argus-bench-ui-bin) and runs the benchmark against it, keeping the result in
 # bench/ui/results/. With ARGUS_BIN already set, that binary is used and nothing is published; ARGUS_BIN= (empty)
 # measures the Debug argus.dll beside the tests, as the test suite runs it.
+# ARGUS_UI_BENCH_TRACE=FILE records one more (untimed) load as a Chromium trace; bench/ui/trace-summary.py FILE
+# summarises it (busy time per thread, renderer main-thread time per event, JavaScript functions, User Timing).
+# ARGUS_UI_BENCH_OMNIBOX=1 leaves Chromium's per-context omnibox WebUI popup on (see DashboardPageLoadBenchmark).
 # Usage: bench/ui/run.sh [SERIES=100000] [RUNS=7]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -68,12 +68,14 @@ public static class WebServer
     /// <summary>
     /// Compresses JSON API responses for clients that accept it, as Prometheus wraps its API in a gzip/deflate handler: a
     /// query_range of 80 series x 40 points is ≈150 KB of JSON and ≈15 KB gzipped. Fastest levels, because the answer is
-    /// produced once per request and a small server's CPU is the scarce resource. UI assets carry their own precompressed
+    /// produced once per request and a small server's CPU is the scarce resource; answers under
+    /// <see cref="ApiCompressionProvider.MinBytes"/> are not compressed at all. UI assets carry their own precompressed
     /// encodings (Content-Encoding already set, which the middleware leaves alone); exposition text and snappy bodies are
     /// not JSON and stay as they are.
     /// </summary>
     internal static void AddApiCompression(IServiceCollection services)
     {
+        services.AddSingleton<IResponseCompressionProvider, ApiCompressionProvider>();   // before AddResponseCompression's TryAdd
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;   // no response mixes a secret with reflected input (the BREACH precondition)
@@ -141,7 +143,8 @@ public static class WebServer
         app.MapGet("/api/v1/alerts", (HttpContext ctx) => AlertsApi.Handle(ctx, services.Rules));
         app.MapGet("/api/v1/alertmanagers", (HttpContext ctx) => AlertmanagersApi.Handle(ctx, services.AlertForwarder));
         if (services.Alertmanager is { } alertmanager) Api.Alertmanager.AlertmanagerApi.MapAlertmanagerApi(app, alertmanager);
-        if (services.Dashboards is { } dashboards) Dashboards.DashboardsApi.Map(app, dashboards, new Dashboards.ScrapeIntervalSetting(() => services.ConfigYaml));
+        var scrapeInterval = new Dashboards.ScrapeIntervalSetting(() => services.ConfigYaml);
+        if (services.Dashboards is { } dashboards) Dashboards.DashboardsApi.Map(app, dashboards, scrapeInterval);
         if (services.RemoteWriteReceiver is { } remoteWrite) app.MapPost("/api/v1/write", remoteWrite.HandleAsync);
         app.MapMethods("/api/v1/format_query", ["GET", "POST"], FormatQueryApi.Handle);
         app.MapGet("/api/v1/status/tsdb", (HttpContext ctx) => TsdbStatusApi.Handle(ctx, services.TsdbStats));
@@ -190,12 +193,20 @@ public static class WebServer
         }));
         var ui = Ui.UiAssets.Embedded;
         Ui.UiEndpoints.Map(app, ui);
+        var sessionSecurity = security ?? Auth.WebSecurity.Off;
+        // What the UI would fetch before its first own request, embedded in index.html (Ui.IndexPage).
+        var indexPage = ui.Index is { } uiIndex ? new Ui.IndexPage(uiIndex, (ctx, w) =>
+        {
+            w.WritePropertyName("session");
+            Auth.AuthEndpoints.WriteSession(w, ctx, sessionSecurity);
+            if (services.Dashboards is { } catalog) Dashboards.DashboardsApi.WriteBootstrap(w, catalog, ctx.Request.Path.Value ?? "/", scrapeInterval);
+        }) : null;
         // Prometheus's router answers unknown paths with a plain-text 404 (not the JSON envelope), and a known path asked
         // with the wrong method with a plain-text 405.
         app.MapFallback((HttpContext ctx) =>
         {
             // The web UI's client-side routes: any other GET outside /api/ and /-/ loads index.html (docs/ui.md).
-            if (Ui.UiEndpoints.IsUiRequest(ctx.Request) && ui.Index is { } index) return new Ui.UiAssetResult(index);
+            if (Ui.UiEndpoints.IsUiRequest(ctx.Request) && indexPage is not null) return indexPage;
             var routes = ctx.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
             bool known = routes.Any(e => e.RoutePattern.RawText is { } p && !p.Contains('*') && PathMatches(p, ctx.Request.Path.Value ?? ""));
             return known

@@ -6,7 +6,8 @@ namespace Argus.Tests.Serve;
 
 /// <summary>
 /// JSON API answers are compressed for clients that ask (as Prometheus's API handler does), byte for byte the same JSON
-/// once decoded; clients that do not ask get identity, and the query API says how long evaluation took (Server-Timing).
+/// once decoded; clients that do not ask get identity, answers under 1 KB are never compressed, and the query API says how
+/// long evaluation took (Server-Timing).
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class WebServerCompressionTests : IAsyncLifetime
@@ -58,6 +59,20 @@ public sealed class WebServerCompressionTests : IAsyncLifetime
         using var decoded = new MemoryStream();
         await decoder.CopyToAsync(decoded);
         Assert.Equal(plain, decoded.ToArray());
+    }
+
+    [Theory]
+    [InlineData("gzip, deflate, br")]
+    [InlineData(null)]
+    public async Task Query_SmallAnswer_IsSentUncompressedWithItsLength(string? accept)
+    {
+        using var r = await GetAsync("/api/v1/query?query=count(node_memory_MemAvailable_bytes)&time=1795560585", accept);
+        byte[] body = await r.Content.ReadAsByteArrayAsync();
+        Assert.Empty(r.Content.Headers.ContentEncoding);
+        Assert.True(body.Length < Argus.Serve.ApiCompressionProvider.MinBytes, $"{body.Length} bytes");
+        Assert.Equal(body.Length, r.Content.Headers.ContentLength);
+        Assert.Equal("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1795560585,\"50\"]}]}}",
+            Encoding.UTF8.GetString(body));
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Paths of the screenshots this session saved.</summary>
     public IReadOnlyList<string> Screenshots => _screenshots;
 
-    public static async Task<BrowserSession> LaunchAsync()
+    /// <param name="extraArgs">Chromium switches after the usual ones (the page-load benchmark's <c>--disable-features</c>).</param>
+    public static async Task<BrowserSession> LaunchAsync(IEnumerable<string>? extraArgs = null)
     {
         // Expect(...) waits 5 s by default; the suite runs beside builds and other tests on 2 cores, as actions already do (15 s).
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -55,7 +56,7 @@ public sealed class BrowserSession : IAsyncDisposable
             {
                 ExecutablePath = ChromiumPath,
                 Headless = true,
-                Args = ["--no-sandbox", "--disable-background-networking", "--disable-dev-shm-usage"],
+                Args = ["--no-sandbox", "--disable-background-networking", "--disable-dev-shm-usage", .. extraArgs ?? []],
             });
             return new BrowserSession(playwright, browser);
         }

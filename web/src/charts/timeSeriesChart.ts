@@ -27,6 +27,8 @@ export interface ChartData {
 
 export interface ChartOptions {
   height?: number;
+  /** The width for the first draw when the caller knows it (no layout read); later draws measure the element. */
+  width?: number;
   unit?: Unit;
   stacked?: boolean;
   /** Show the legend under the chart (default true). */
@@ -59,9 +61,11 @@ export class TimeSeriesChart {
   private _stacked: boolean;
   private _unit: Unit;
   private _lastRenderMs = 0;
+  private _knownWidth: number | undefined;
 
   constructor(container: HTMLElement, options: ChartOptions = {}) {
     this._options = options;
+    this._knownWidth = options.width;
     this._stacked = options.stacked ?? false;
     this._unit = options.unit ?? "short";
     this._plotHost = h("div", { class: "chart-plot" });
@@ -122,6 +126,9 @@ export class TimeSeriesChart {
   }
 
   private width(): number {
+    const known = this._knownWidth;
+    this._knownWidth = undefined;
+    if (known !== undefined && known > 0) return Math.max(200, known);
     return Math.max(200, this.element.clientWidth || this.element.parentElement?.clientWidth || 800);
   }
 

@@ -1,5 +1,7 @@
 // Fetching Argus's API: the Prometheus envelope, the session (auth helper's contract), CSRF on writes, 401 → login.
 
+import { takeSession } from "./bootstrap";
+
 export class ApiError extends Error {
   constructor(readonly status: number, readonly errorType: string, message: string) {
     super(message);
@@ -25,15 +27,24 @@ export function canEdit(): boolean {
   return !session.authEnabled || session.role === "admin";
 }
 
+function toSession(body: Partial<Session>): Session {
+  return { authEnabled: body.authEnabled ?? true, user: body.user, role: body.role, csrfToken: body.csrfToken };
+}
+
+/** The signed-in user: embedded in index.html by the server (bootstrap), else GET /api/argus/session. */
 export async function loadSession(): Promise<Session> {
+  const embedded = takeSession();
+  if (embedded && typeof embedded === "object") {
+    session = toSession(embedded as Partial<Session>);
+    return session;
+  }
   const r = await fetch("/api/argus/session", { headers: { Accept: "application/json" }, credentials: "same-origin" });
   if (r.status === 401) {
     goToLogin();
     return session;
   }
   if (r.ok) {
-    const body = (await r.json()) as Partial<Session>;
-    session = { authEnabled: body.authEnabled ?? true, user: body.user, role: body.role, csrfToken: body.csrfToken };
+    session = toSession((await r.json()) as Partial<Session>);
   } else {
     session = { authEnabled: false };
   }

@@ -27,6 +27,7 @@ public static class ApiResponse
             WriteList(w, "infos", infos);
             w.WriteEndObject();
         }
+        SetLengthIfBuffered(ctx.Response);
         await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
     }
 
@@ -43,7 +44,19 @@ public static class ApiResponse
             WriteWarnings(w, warnings);
             w.WriteEndObject();
         }
+        SetLengthIfBuffered(ctx.Response);
         await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+    }
+
+    /// <summary>
+    /// Sets Content-Length when the whole answer is still in the body writer's buffer (Utf8JsonWriter only advances the
+    /// pipe; nothing is sent before the flush): the compression middleware then leaves small answers uncompressed
+    /// (<see cref="ApiCompressionProvider"/>) and removes the length again for the ones it compresses.
+    /// </summary>
+    private static void SetLengthIfBuffered(HttpResponse response)
+    {
+        var writer = response.BodyWriter;
+        if (!response.HasStarted && response.ContentLength is null && writer.CanGetUnflushedBytes) response.ContentLength = writer.UnflushedBytes;
     }
 
     private static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<string>? warnings) => WriteList(w, "warnings", warnings);

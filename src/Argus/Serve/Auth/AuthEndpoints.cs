@@ -30,6 +30,15 @@ public static class AuthEndpoints
         ctx.Response.Headers.CacheControl = "no-store";
         ctx.Response.ContentType = "application/json";
         await using var w = new Utf8JsonWriter(ctx.Response.Body);
+        WriteSession(w, ctx, security);
+    }
+
+    /// <summary>
+    /// The body of <c>GET /api/argus/session</c> for this request's caller: <c>{"authEnabled":false}</c>, or the user, role,
+    /// how they signed in and the session's CSRF token. Also embedded in the UI's index.html (<see cref="Ui.IndexPage"/>).
+    /// </summary>
+    public static void WriteSession(Utf8JsonWriter w, HttpContext ctx, WebSecurity security)
+    {
         w.WriteStartObject();
         if (security.Auth is not { Enabled: true } || AuthMiddleware.ResultOf(ctx) is not { Principal: { } principal } result)
         {

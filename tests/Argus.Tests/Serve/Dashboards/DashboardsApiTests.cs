@@ -84,6 +84,42 @@ public sealed class DashboardsApiTests : IAsyncLifetime, IWebServices
         Assert.Contains("\"nope\"", root.GetProperty("error").GetString());
     }
 
+    /// <summary>The bootstrap object index.html carries for <paramref name="path"/> (IndexPage, DashboardsApi.WriteBootstrap).</summary>
+    private async Task<JsonElement> BootstrapAsync(string path)
+    {
+        string html = await _http.GetStringAsync(path);
+        const string open = "<script type=\"application/json\" id=\"argus-bootstrap\">";
+        int start = html.IndexOf(open, StringComparison.Ordinal);
+        Assert.True(start >= 0, "no bootstrap in the page:\n" + html);
+        start += open.Length;
+        return JsonDocument.Parse(html[start..html.IndexOf("</script>", start, StringComparison.Ordinal)]).RootElement;
+    }
+
+    [Fact]
+    public async Task IndexPage_Home_EmbedsSessionAndTheHomeDashboardAsTheApiAnswers()
+    {
+        var boot = await BootstrapAsync("/?from=now-10m&to=now");
+        Assert.False(boot.GetProperty("session").GetProperty("authEnabled").GetBoolean());
+        Assert.Equal(DefaultDashboards.HomeUid, boot.GetProperty("home").GetString());
+        var api = (await GetDataAsync("/api/argus/dashboards/" + DefaultDashboards.HomeUid)).GetProperty("data");
+        Assert.Equal(api.GetRawText(), boot.GetProperty("dashboards").GetProperty(DefaultDashboards.HomeUid).GetRawText());
+    }
+
+    [Theory]
+    [InlineData("/d/mine", true)]
+    [InlineData("/d/mine/my-slug", true)]
+    [InlineData("/d/bad", false)]        // invalid file: the page fetches it and shows the error
+    [InlineData("/d/nope", false)]
+    [InlineData("/graph", false)]
+    public async Task IndexPage_DashboardPath_EmbedsThatDashboardOnly(string path, bool embedded)
+    {
+        var boot = await BootstrapAsync(path);
+        Assert.True(boot.TryGetProperty("session", out _));
+        Assert.False(boot.TryGetProperty("home", out _));
+        Assert.Equal(embedded, boot.TryGetProperty("dashboards", out var dashboards));
+        if (embedded) Assert.Equal("Mine", Assert.Single(dashboards.EnumerateObject()).Value.GetProperty("dashboard").GetProperty("title").GetString());
+    }
+
     // IWebServices: only the dashboards matter here.
     public Argus.Serve.Dashboards.DashboardCatalog? Dashboards => _catalog;
     public bool Ready => true;

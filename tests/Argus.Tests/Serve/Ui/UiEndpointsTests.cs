@@ -46,7 +46,7 @@ public sealed partial class UiEndpointsTests : IAsyncLifetime
         using var r = await _server.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         Assert.Equal("text/html", r.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("no-cache", r.Headers.CacheControl?.ToString());
+        Assert.Equal("no-store", r.Headers.CacheControl?.ToString());   // per request: it carries the session (IndexPage)
         Assert.Contains("<div id=\"app\">", await r.Content.ReadAsStringAsync());
     }
 

@@ -79,8 +79,12 @@ function reducedContext(r: Reduced, text: string, data: PanelData, scope: Scope 
            valueRaw: r.value, valueText: text, valueTimeMs: r.timeMs };
 }
 
-/** Draws a panel's data; <paramref name="scope"/> (the dashboard's variables) is for its data links. */
-export function renderPanelData(host: HTMLElement, p: Panel, data: PanelData, scope?: Scope): void {
+/**
+ * Draws a panel's data; <paramref name="scope"/> (the dashboard's variables) is for its data links. <paramref name="size"/>
+ * is the host's content width and client height when the caller measured them already (a dashboard measures every panel
+ * in one layout), else they are read from the host, which forces a layout when the page changed since the last one.
+ */
+export function renderPanelData(host: HTMLElement, p: Panel, data: PanelData, scope?: Scope, size?: { width: number; height: number }): void {
   const d = defaultsOf(p);
   const mappings = normalizeMappings(d.mappings);
   switch (p.type) {
@@ -88,7 +92,7 @@ export function renderPanelData(host: HTMLElement, p: Panel, data: PanelData, sc
     case "graph": {
       const links = d.links ?? [];
       const chart = new TimeSeriesChart(host, {
-        unit: d.unit ?? "short", stacked: stacked(p), height: Math.max(60, host.clientHeight - 40),
+        unit: d.unit ?? "short", stacked: stacked(p), height: Math.max(60, (size?.height ?? host.clientHeight) - 40), width: size?.width,
         onClickPoint: links.length === 0 ? undefined : (i, j, anchor) => {
           const s = data.series[i];
           const [t, v] = [timestamps[j] * 1000, series[i].values[j]];
