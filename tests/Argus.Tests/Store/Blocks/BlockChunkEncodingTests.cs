@@ -3,6 +3,7 @@ using Argus.Store;
 using Argus.Store.Blocks;
 using Argus.Store.Chunks;
 using Argus.Store.Compaction;
+using CsCheck;
 
 namespace Argus.Tests.Store.Blocks;
 
@@ -149,6 +150,56 @@ public sealed class BlockChunkEncodingTests : IDisposable
         Assert.Contains(ChunkEncoding.Decimal, encodings);
         Assert.Contains(ChunkEncoding.Xor, encodings);
         Assert.Equal(2, meta.Compaction.Level);
+    }
+
+    // Series of decimal values at one random scale, with an occasional special value that forces its chunk to XOR.
+    private static readonly Gen<Dictionary<Labels, Sample[]>> s_decimalData =
+        Gen.Select(Gen.Int[0, 6], Gen.Long[-1_000_000, 1_000_000].Array[1, 400], Gen.Long[1, 100_000].Array[400], Gen.Int[0, 40])
+            .Array[1, 8]
+            .Select(rows =>
+            {
+                var d = new Dictionary<Labels, Sample[]>();
+                for (int r = 0; r < rows.Length; r++)
+                {
+                    var (scale, ints, gaps, special) = rows[r];
+                    var samples = new Sample[ints.Length];
+                    long t = 1_000_000;
+                    for (int i = 0; i < ints.Length; i++)
+                    {
+                        t += gaps[i];
+                        double v = i == special * 10 ? (special % 2 == 0 ? StaleNaN.Value : -0.0) : ints[i] / Math.Pow(10, scale);
+                        samples[i] = new Sample(t, v);
+                    }
+                    d[Labels.FromStrings("__name__", "m", "series", r.ToString(System.Globalization.CultureInfo.InvariantCulture))] = samples;
+                }
+                return d;
+            });
+
+    [Fact]
+    public void WriteThenRead_DecimalSeries_RoundTripsBitExactly()
+    {
+        int decimalChunks = 0, xorChunks = 0;
+        s_decimalData.Sample(data =>
+        {
+            string dir = Directory.CreateTempSubdirectory("argus-chunkenc-prop-").FullName;
+            try
+            {
+                long mint = data.Values.Min(s => s[0].T), maxt = data.Values.Max(s => s[^1].T) + 1;
+                using var source = new MemoryQuerier(data, long.MinValue, long.MaxValue);
+                var meta = BlockWriter.Write(dir, source, mint, maxt, null, 1, segmentBytes: 2048)!;
+                using var block = Block.Open(Path.Combine(dir, meta.Ulid));
+                using var q = block.Querier(mint, maxt - 1);
+                AssertSameSamples(data, q, mint, maxt - 1);
+                var encodings = Encodings(block.Dir);
+                Interlocked.Add(ref decimalChunks, encodings.Count(e => e == ChunkEncoding.Decimal));
+                Interlocked.Add(ref xorChunks, encodings.Count(e => e == ChunkEncoding.Xor));
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }, iter: 60);
+        Assert.True(decimalChunks > 0 && xorChunks > 0, $"{decimalChunks} decimal and {xorChunks} XOR chunks: both encodings should be exercised");
     }
 
     [Fact]
