@@ -24,7 +24,15 @@ internal sealed class ImportStaging : IDisposable
         Directory.CreateDirectory(storageDir);
         _dir = Path.Combine(storageDir, "import.tmp-" + Ulid.New(nowMs));
         Directory.CreateDirectory(_dir);
-        _spill = new SampleSpill(Path.Combine(_dir, "samples"));
+        try
+        {
+            _spill = new SampleSpill(Path.Combine(_dir, "samples"));
+        }
+        catch
+        {
+            Directory.Delete(_dir, recursive: true);
+            throw;
+        }
         State = new OpenMetricsImporter.ParseState(_spill, blockDurationMs);
     }
 
