@@ -7,7 +7,9 @@ namespace Argus.Bench.Store.Blocks;
 
 /// <summary>
 /// Reading a 2h block: select by a matcher and iterate every sample. The allocation column should grow with series and
-/// chunks (labels, chunk metas, one positional read per chunk), never with samples.
+/// chunks (labels, chunk metas, one positional read per chunk), never with samples. <see cref="XorOnly"/> compares the
+/// same block written with XOR chunks only against the default (decimal chunks where smaller, as here: the values are
+/// multiples of 0.5 and counters in bytes).
 /// </summary>
 [MemoryDiagnoser]
 public class BlockQueryBenchmarks
@@ -19,6 +21,9 @@ public class BlockQueryBenchmarks
     [Params(100, 1000)]
     public int Series { get; set; }
 
+    [Params(false, true)]
+    public bool XorOnly { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -27,11 +32,16 @@ public class BlockQueryBenchmarks
         for (int i = 0; i < Series; i++)
         {
             var samples = new Sample[480];
-            for (int k = 0; k < samples.Length; k++) samples[k] = new Sample(k * 15_000L, i + k * 0.5);
+            long bytes = 1L << 30;
+            for (int k = 0; k < samples.Length; k++)
+            {
+                bytes += (i * 7919 + k * 104_729) % 65_536; // a byte counter with irregular increments
+                samples[k] = new Sample(k * 15_000L, i % 2 == 0 ? i + k * 0.5 : bytes);
+            }
             data[Labels.FromStrings("__name__", "m", "job", "j" + (i % 10), "instance", "i" + i)] = samples;
         }
         using var source = new ArrayQuerier(data);
-        var meta = BlockWriter.Write(_dir, source, 0, H2, null, 1)!;
+        var meta = BlockWriter.Write(_dir, source, 0, H2, null, 1, xorOnly: XorOnly)!;
         _block = Block.Open(Path.Combine(_dir, meta.Ulid));
     }
 

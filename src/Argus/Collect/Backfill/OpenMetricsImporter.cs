@@ -9,12 +9,12 @@ namespace Argus.Collect.Backfill;
 
 /// <summary>
 /// Backfill: writes an OpenMetrics text file (timestamps in seconds, ending with <c># EOF</c>) into blocks, as
-/// <c>promtool tsdb create-blocks-from openmetrics</c> does. Files of any size are read in pieces of at most 1 GiB cut at line
-/// ends (a span, and so one parser run, is limited to 2 GiB); the samples are kept in memory (16 bytes each) until the blocks
-/// are written. The whole file is parsed and checked first; any error (syntax,
-/// a sample without timestamp, out-of-order or conflicting duplicate samples of a series) throws
+/// <c>promtool tsdb create-blocks-from openmetrics</c> does. Files of any size are read in pieces of at most 16 MiB cut at
+/// line ends, and the samples go to a spill file in the staging directory (16 bytes each, <see cref="SampleSpill"/>), so
+/// memory grows with the number of series, not samples. The whole file is parsed and checked first; any error (syntax, a
+/// sample without timestamp, out-of-order or conflicting duplicate samples of a series) throws
 /// <see cref="BackfillException"/> with the line number and nothing is written. Blocks cover 2h-aligned ranges; they are
-/// written into a staging directory and moved into the storage directory only when all succeeded. A running server picks
+/// written into the staging directory and moved into the storage directory only when all succeeded. A running server picks
 /// them up on its next reload; overlaps with existing blocks are merged at query time and compacted later.
 /// </summary>
 public sealed class OpenMetricsImporter
@@ -24,8 +24,11 @@ public sealed class OpenMetricsImporter
     private readonly int _pieceBytes;
 
     /// <param name="blockDurationMs">The range each block covers (2h by default).</param>
-    /// <param name="pieceBytes">The largest piece of a file parsed at once (1 GiB by default; tests use small pieces).</param>
-    public OpenMetricsImporter(long blockDurationMs = CompactionRanges.DefaultBlockMs, int pieceBytes = 1 << 30)
+    /// <param name="pieceBytes">
+    /// The largest piece of a file parsed at once: 16 MiB by default, large enough that the per-piece cost vanishes and small
+    /// enough not to matter beside the series (tests use small pieces).
+    /// </param>
+    public OpenMetricsImporter(long blockDurationMs = CompactionRanges.DefaultBlockMs, int pieceBytes = 16 << 20)
     {
         if (blockDurationMs <= 0) throw new ArgumentOutOfRangeException(nameof(blockDurationMs), "block duration must be positive");
         if (pieceBytes < 64) throw new ArgumentOutOfRangeException(nameof(pieceBytes), "pieces must hold at least 64 bytes");
@@ -34,51 +37,26 @@ public sealed class OpenMetricsImporter
     }
 
     /// <summary>Imports the file into storageDir (created if missing) and returns the metas of the blocks written.</summary>
-    public IReadOnlyList<BlockMeta> Import(string file, string storageDir, long nowMs) =>
-        Write(ParseFile(file, Path.GetFileName(file)), storageDir, nowMs);
-
-    public IReadOnlyList<BlockMeta> Import(ReadOnlySpan<byte> body, string storageDir, long nowMs, string source = "input") =>
-        Write(Parse(body, source), storageDir, nowMs);
-
-    private IReadOnlyList<BlockMeta> Write(List<ImportedSeries> series, string storageDir, long nowMs)
+    public IReadOnlyList<BlockMeta> Import(string file, string storageDir, long nowMs)
     {
-        if (series.Count == 0) return [];
-        long mint = long.MaxValue, maxt = long.MinValue;
-        foreach (var s in series)
-        {
-            mint = Math.Min(mint, s.Samples[0].T);
-            maxt = Math.Max(maxt, s.Samples[^1].T);
-        }
+        using var staging = new ImportStaging(storageDir, nowMs, _blockDurationMs);
+        ParseFileInto(file, Path.GetFileName(file), staging.State);
+        return staging.WriteBlocks();
+    }
 
-        Directory.CreateDirectory(storageDir);
-        string staging = Path.Combine(storageDir, "import.tmp-" + Ulid.New(nowMs));
-        Directory.CreateDirectory(staging);
-        var written = new List<BlockMeta>();
-        try
-        {
-            for (long start = FloorTo(mint, _blockDurationMs); start <= maxt; start += _blockDurationMs)
-            {
-                using var q = new ImportQuerier(series, start, start + _blockDurationMs - 1);
-                var meta = BlockWriter.Write(staging, q, start, start + _blockDurationMs, null, nowMs);
-                if (meta is not null) written.Add(meta);
-            }
-            foreach (var m in written) Directory.Move(Path.Combine(staging, m.Ulid), Path.Combine(storageDir, m.Ulid));
-            FileSync.Directory(storageDir);
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
-        return written;
+    public IReadOnlyList<BlockMeta> Import(ReadOnlySpan<byte> body, string storageDir, long nowMs, string source = "input")
+    {
+        using var staging = new ImportStaging(storageDir, nowMs, _blockDurationMs);
+        ParseInto(body, source, staging.State, 0);
+        return staging.WriteBlocks();
     }
 
     /// <summary>
     /// Parses a file piece by piece: each piece ends at a line end and, unless it is the file's last, gets a <c># EOF</c> of its
     /// own. A metric family cut in two continues as samples without metadata, which backfill does not need.
     /// </summary>
-    internal List<ImportedSeries> ParseFile(string file, string source)
+    internal void ParseFileInto(string file, string source, ParseState state)
     {
-        var state = new ParseState();
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         var buffer = new byte[(int)Math.Min(stream.Length, _pieceBytes) + s_eof.Length];
         int filled = 0;
@@ -102,22 +80,32 @@ public sealed class OpenMetricsImporter
             rest.CopyTo(buffer, 0);
             filled = rest.Length;
         }
-        return state.Sorted();
     }
 
-    /// <summary>Parses and validates the whole body; the series come back sorted by labels with sorted samples.</summary>
-    internal static List<ImportedSeries> Parse(ReadOnlySpan<byte> body, string source)
-    {
-        var state = new ParseState();
-        ParseInto(body, source, state, 0);
-        return state.Sorted();
-    }
-
-    /// <summary>The series read so far, by exposition text and by label set (two spellings of one series are one series).</summary>
-    private sealed class ParseState
+    /// <summary>
+    /// The series read so far, by exposition text and by label set (two spellings of one series are one series), the spill
+    /// their samples went to and the block ranges that have samples.
+    /// </summary>
+    internal sealed class ParseState(SampleSpill spill, long blockDurationMs)
     {
         public readonly Dictionary<string, ImportedSeries> ByText = new(StringComparer.Ordinal);
         public readonly Dictionary<Labels, ImportedSeries> ByLabels = [];
+        public readonly SortedSet<long> BlockStarts = [];
+        public readonly SampleSpill Spill = spill;
+        public readonly long BlockDurationMs = blockDurationMs;
+        private long _lastBlockStart = long.MinValue;
+
+        public void Add(ImportedSeries series, long t, double v)
+        {
+            long blockStart = FloorTo(t, BlockDurationMs);
+            if (blockStart != _lastBlockStart)
+            {
+                BlockStarts.Add(blockStart); // a set lookup only when the range changes
+                _lastBlockStart = blockStart;
+            }
+            series.Add(t, v, blockStart, Spill.Count);
+            Spill.Append(t, v);
+        }
 
         public List<ImportedSeries> Sorted()
         {
@@ -149,21 +137,19 @@ public sealed class OpenMetricsImporter
                     if (!byLabels.TryGetValue(labels, out series)) byLabels[labels] = series = new ImportedSeries(labels);
                     byText[key] = series;
                 }
-                var samples = series.Samples;
-                if (samples.Count > 0 && samples[^1].T >= t)
+                if (series.SampleCount > 0 && series.LastT >= t)
                 {
-                    var last = samples[^1];
-                    if (last.T > t)
+                    if (series.LastT > t)
                     {
-                        throw new BackfillException(source, lineOffset + parser.LineNumber, $"out of order sample for series {series.Labels}: timestamp {t} ms after {last.T} ms");
+                        throw new BackfillException(source, lineOffset + parser.LineNumber, $"out of order sample for series {series.Labels}: timestamp {t} ms after {series.LastT} ms");
                     }
-                    if (BitConverter.DoubleToUInt64Bits(last.V) != BitConverter.DoubleToUInt64Bits(parser.Value))
+                    if (BitConverter.DoubleToUInt64Bits(series.LastV) != BitConverter.DoubleToUInt64Bits(parser.Value))
                     {
                         throw new BackfillException(source, lineOffset + parser.LineNumber, $"duplicate sample for series {series.Labels} at timestamp {t} ms with a different value");
                     }
                     continue; // an identical repeat is stored once
                 }
-                samples.Add(new Sample(t, parser.Value));
+                state.Add(series, t, parser.Value);
             }
         }
         catch (ExpositionException e)

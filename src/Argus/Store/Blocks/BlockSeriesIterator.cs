@@ -6,11 +6,13 @@ namespace Argus.Store.Blocks;
 
 /// <summary>
 /// Iterates a block series' samples within [mint, maxt], reading one chunk at a time into a reused buffer: no allocation
-/// per sample, one positional read per chunk. A corrupt chunk throws <see cref="InvalidDataException"/> naming it.
+/// per sample, one copy per chunk. Each chunk is decoded by the iterator of its encoding (XOR or decimal), chosen once per
+/// chunk, so the per-sample cost is one predictable branch. A corrupt chunk throws <see cref="InvalidDataException"/> naming it.
 /// </summary>
 internal sealed class BlockSeriesIterator : ISampleIterator
 {
     private readonly XorIterator _xor = new();
+    private readonly DecimalIterator _decimal = new();
     private byte[] _buffer = new byte[1024];
     private ChunkMeta[] _chunks = [];
     private ChunkSegmentReader? _reader;
@@ -18,7 +20,8 @@ internal sealed class BlockSeriesIterator : ISampleIterator
     private long _maxt;
     private string _dir = "";
     private Labels? _labels;
-    private int _chunk;       // index of the chunk _xor is positioned in; -1 before the first
+    private int _chunk;       // index of the chunk being decoded; -1 before the first
+    private bool _isDecimal;  // which iterator decodes it
     private bool _valid;
     private bool _done;
 
@@ -35,8 +38,8 @@ internal sealed class BlockSeriesIterator : ISampleIterator
         _done = false;
     }
 
-    public long T => _xor.T;
-    public double V => _xor.V;
+    public long T => _isDecimal ? _decimal.T : _xor.T;
+    public double V => _isDecimal ? _decimal.V : _xor.V;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next()
@@ -44,15 +47,15 @@ internal sealed class BlockSeriesIterator : ISampleIterator
         if (_done) return false;
         while (true)
         {
-            if (_chunk >= 0 && _xor.Next())
+            if (_chunk >= 0 && (_isDecimal ? _decimal.Next() : _xor.Next()))
             {
-                long t = _xor.T;
+                long t = T;
                 if (t < _mint) continue;
                 if (t > _maxt) return Finish();
                 _valid = true;
                 return true;
             }
-            if (_chunk >= 0 && _xor.Error is { } error) ThrowCorrupt(error);
+            if (_chunk >= 0 && (_isDecimal ? _decimal.Error : _xor.Error) is { } error) ThrowCorrupt(error);
             if (!LoadChunk(_chunk + 1)) return Finish();
         }
     }
@@ -61,7 +64,7 @@ internal sealed class BlockSeriesIterator : ISampleIterator
     public bool Seek(long t)
     {
         if (_done) return false;
-        if (_valid && _xor.T >= t) return true;
+        if (_valid && T >= t) return true;
         if (t < _mint) t = _mint;
         // Skip whole chunks that end before t.
         int next = _chunk + 1;
@@ -73,7 +76,7 @@ internal sealed class BlockSeriesIterator : ISampleIterator
         }
         while (Next())
         {
-            if (_xor.T >= t) return true;
+            if (T >= t) return true;
         }
         return false;
     }
@@ -81,12 +84,24 @@ internal sealed class BlockSeriesIterator : ISampleIterator
     private bool LoadChunk(int i)
     {
         if (i >= _chunks.Length) return false;
-        _reader!.Read(_chunks[i], ref _buffer);
-        int len = _chunks[i].Length;
-        if (len < 2) ThrowCorrupt($"chunk of {len} bytes");
-        _xor.Reset(new ChunkSnapshot(_buffer, len, XorChunk.CountOf(_buffer)));
         _chunk = i;
         _valid = false;
+        var (encoding, len) = _reader!.Read(_chunks[i], ref _buffer);
+        if (len < 2) ThrowCorrupt($"{encoding} chunk of {len} bytes is shorter than its 2-byte header");
+        switch (encoding)
+        {
+            case ChunkEncoding.Xor:
+                _isDecimal = false;
+                _xor.Reset(new ChunkSnapshot(_buffer, len, XorChunk.CountOf(_buffer)));
+                break;
+            case ChunkEncoding.Decimal:
+                _isDecimal = true;
+                _decimal.Reset(_buffer, len);
+                break;
+            default:
+                ThrowCorrupt($"unknown chunk encoding {(byte)encoding}");
+                break;
+        }
         return true;
     }
 

@@ -5,7 +5,8 @@ namespace Argus.Store.Blocks;
 
 /// <summary>
 /// Writes an immutable block from any querier (the head, or a merge of blocks when compacting): every selected series'
-/// samples in [mint, maxt) are re-encoded into XOR chunks of at most <see cref="XorChunk.TargetSamples"/> samples.
+/// samples in [mint, maxt) are re-encoded into chunks of at most <see cref="XorChunk.TargetSamples"/> samples, each in the
+/// smaller of Prometheus's XOR encoding and Argus's decimal one (<see cref="ChunkEncoder"/>).
 /// The block is built in <c>&lt;ulid&gt;.tmp-for-creation</c>, every file and directory fsynced, then renamed into place,
 /// so a crash leaves either no block or a complete one (the tmp dir is deleted at the next open). Format: docs/format/block.md.
 /// </summary>
@@ -19,9 +20,10 @@ public static class BlockWriter
     /// <summary>
     /// Writes the block into <paramref name="parentDir"/> and returns its meta, or null when the range held no samples
     /// (no directory is left behind then). <paramref name="select"/> chooses the series (default: all with a metric name).
+    /// Each chunk is stored in the smaller of XOR and the decimal encoding, or always XOR with <paramref name="xorOnly"/>.
     /// </summary>
     public static BlockMeta? Write(string parentDir, IQuerier source, long mint, long maxt, BlockCompactionMeta? compaction,
-        long nowMs, Matcher[]? select = null, long segmentBytes = ChunkSegmentWriter.DefaultSegmentBytes)
+        long nowMs, Matcher[]? select = null, long segmentBytes = ChunkSegmentWriter.DefaultSegmentBytes, bool xorOnly = false)
     {
         if (maxt <= mint) throw new ArgumentException($"block range [{mint}, {maxt}) is empty", nameof(maxt));
         var ulid = Ulid.New(nowMs);
@@ -36,7 +38,8 @@ public static class BlockWriter
             string chunksDir = Path.Combine(tmp, "chunks");
             using (var chunkWriter = new ChunkSegmentWriter(chunksDir, segmentBytes))
             {
-                var pending = new List<(XorChunk Chunk, long MinT, long MaxT)>();
+                var pending = new List<(ChunkEncoding Encoding, byte[] Bytes, long MinT, long MaxT)>();
+                var encoder = new ChunkEncoder(xorOnly);
                 ISampleIterator? it = null;
                 var set = source.Select(sorted: true, select ?? AllNamedSeries);
                 Labels? previous = null;
@@ -50,7 +53,6 @@ public static class BlockWriter
                     previous = series.Labels;
                     pending.Clear();
                     it = series.Iterator(it);
-                    XorChunk? chunk = null;
                     long last = long.MinValue;
                     if (!it.Seek(mint)) continue;
                     do
@@ -58,28 +60,24 @@ public static class BlockWriter
                         long t = it.T;
                         if (t >= maxt) break;
                         if (t <= last) continue; // defensive: never encode a non-increasing timestamp
-                        if (chunk is null || chunk.Count >= XorChunk.TargetSamples)
-                        {
-                            chunk = new XorChunk(256);
-                            pending.Add((chunk, t, t));
-                        }
-                        chunk.Append(t, it.V);
-                        pending[^1] = (chunk, pending[^1].MinT, t);
+                        if (encoder.Count == XorChunk.TargetSamples) pending.Add(encoder.Cut());
+                        encoder.Add(t, it.V);
                         last = t;
                         samples++;
                     }
                     while (it.Next());
+                    if (encoder.Count > 0) pending.Add(encoder.Cut());
                     if (pending.Count == 0) continue;
 
                     long total = 0;
-                    foreach (var p in pending) total += p.Chunk.Size;
+                    foreach (var p in pending) total += p.Bytes.Length + 1;
                     chunkWriter.Reserve(total);
                     var metas = new ChunkMeta[pending.Count];
                     for (int i = 0; i < pending.Count; i++)
                     {
-                        var (c, cmin, cmax) = pending[i];
-                        var (segment, offset) = chunkWriter.Write(c.Bytes);
-                        metas[i] = new ChunkMeta(cmin, cmax, segment, offset, c.Size);
+                        var (encoding, bytes, cmin, cmax) = pending[i];
+                        var (segment, offset) = chunkWriter.Write(encoding, bytes);
+                        metas[i] = new ChunkMeta(cmin, cmax, segment, offset, bytes.Length + 1);
                     }
                     chunkCount += metas.Length;
                     index.AddSeries(series.Labels, metas);

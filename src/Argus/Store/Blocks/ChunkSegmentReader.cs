@@ -1,12 +1,14 @@
 using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
+using Argus.Store.Chunks;
 
 namespace Argus.Store.Blocks;
 
 /// <summary>
 /// Reads chunks from a block's segment files through read-only memory maps (as Prometheus does), so any number of queriers
 /// share them without locking and a chunk costs a copy, not a system call. The maps are made at block load and unmapped on
-/// Dispose, which <see cref="Block"/> defers until the last querier is released.
+/// Dispose, which <see cref="Block"/> defers until the last querier is released. Reads both segment versions: 1 (XOR chunks
+/// without an encoding byte, written by older Argus) and 2 (an encoding byte before every chunk).
 /// </summary>
 internal sealed unsafe class ChunkSegmentReader : IDisposable
 {
@@ -20,6 +22,7 @@ internal sealed unsafe class ChunkSegmentReader : IDisposable
         public readonly MemoryMappedViewAccessor View = view;
         public readonly byte* Start = start;
         public readonly long Length = length;
+        public readonly bool EncodingBytes = length > 4 && start[4] >= 2; // format version 2 and later
     }
 
     public ChunkSegmentReader(string chunksDir)
@@ -41,6 +44,11 @@ internal sealed unsafe class ChunkSegmentReader : IDisposable
                 {
                     throw new InvalidDataException($"{files[i]}: bad chunk segment header (want magic 0x{ChunkSegmentWriter.Magic:X8})");
                 }
+                byte version = _segments[i].Start[4];
+                if (version is 0 or > ChunkSegmentWriter.FormatVersion)
+                {
+                    throw new InvalidDataException($"{files[i]}: chunk segment format version {version}; this Argus reads versions 1 to {ChunkSegmentWriter.FormatVersion}");
+                }
             }
         }
         catch
@@ -52,8 +60,11 @@ internal sealed unsafe class ChunkSegmentReader : IDisposable
 
     public long SizeBytes { get; }
 
-    /// <summary>Reads the chunk into <paramref name="buffer"/> (grown when too small) from offset 0.</summary>
-    public void Read(in ChunkMeta chunk, ref byte[] buffer)
+    /// <summary>
+    /// Reads the chunk's encoded bytes (count header first, encoding byte left out) into <paramref name="buffer"/> (grown when
+    /// too small) from offset 0 and returns their length and encoding.
+    /// </summary>
+    public (ChunkEncoding Encoding, int Length) Read(in ChunkMeta chunk, ref byte[] buffer)
     {
         if ((uint)(chunk.Segment - 1) >= (uint)_segments.Length)
         {
@@ -65,8 +76,17 @@ internal sealed unsafe class ChunkSegmentReader : IDisposable
         {
             throw new InvalidDataException($"{_dir}/{ChunkSegmentWriter.SegmentName(chunk.Segment)}: chunk of {chunk.Length} bytes at offset {chunk.Offset}: only {Math.Max(0, segment.Length - chunk.Offset)} bytes in file");
         }
-        if (buffer.Length < chunk.Length) buffer = new byte[Math.Max(chunk.Length, buffer.Length * 2)];
-        new ReadOnlySpan<byte>(segment.Start + chunk.Offset, chunk.Length).CopyTo(buffer);
+        var bytes = new ReadOnlySpan<byte>(segment.Start + chunk.Offset, chunk.Length);
+        var encoding = ChunkEncoding.Xor;
+        if (segment.EncodingBytes)
+        {
+            if (bytes.IsEmpty) throw new InvalidDataException($"{_dir}/{ChunkSegmentWriter.SegmentName(chunk.Segment)}: empty chunk at offset {chunk.Offset}: no encoding byte");
+            encoding = (ChunkEncoding)bytes[0];
+            bytes = bytes[1..];
+        }
+        if (buffer.Length < bytes.Length) buffer = new byte[Math.Max(bytes.Length, buffer.Length * 2)];
+        bytes.CopyTo(buffer);
+        return (encoding, bytes.Length);
     }
 
     private static Segment Map(string path)

@@ -1,9 +1,11 @@
 using System.Buffers.Binary;
+using Argus.Store.Chunks;
 
 namespace Argus.Store.Blocks;
 
 /// <summary>
-/// Writes XOR chunks back to back into numbered segment files chunks/000001, 000002… (layout in docs/format/block.md).
+/// Writes chunks, each behind its encoding byte, back to back into numbered segment files chunks/000001, 000002… (format
+/// version 2; version 1, which older Argus wrote, had XOR chunks without the byte; layout in docs/format/block.md).
 /// A segment is cut before a series whose chunks would not fit, so all chunks of a series share one segment and the index
 /// can store them as one offset plus lengths. Not thread-safe; one writer per block.
 /// </summary>
@@ -11,6 +13,9 @@ internal sealed class ChunkSegmentWriter : IDisposable
 {
     public const uint Magic = 0x85BD40DD;
     public const int HeaderSize = 8;
+
+    /// <summary>Version 1: XOR chunks only, no encoding byte. Version 2: an encoding byte before every chunk.</summary>
+    public const byte FormatVersion = 2;
 
     /// <summary>Prometheus's segment size: large enough for few files, small enough to stay below 32-bit offsets.</summary>
     public const long DefaultSegmentBytes = 512L << 20;
@@ -36,14 +41,18 @@ internal sealed class ChunkSegmentWriter : IDisposable
         if (_file is null || (_offset + bytes > _segmentBytes && _offset > HeaderSize)) Cut();
     }
 
-    /// <summary>Appends one encoded chunk and returns where it went.</summary>
-    public (int Segment, long Offset) Write(ReadOnlySpan<byte> chunk)
+    /// <summary>
+    /// Appends one encoded chunk behind its encoding byte and returns where it went; the chunk occupies
+    /// <paramref name="chunk"/>.Length + 1 bytes, the length the index records.
+    /// </summary>
+    public (int Segment, long Offset) Write(ChunkEncoding encoding, ReadOnlySpan<byte> chunk)
     {
         if (_file is null) Cut();
         long at = _offset;
-        _file!.Write(chunk);
-        _offset += chunk.Length;
-        TotalBytes += chunk.Length;
+        _file!.WriteByte((byte)encoding);
+        _file.Write(chunk);
+        _offset += chunk.Length + 1;
+        TotalBytes += chunk.Length + 1;
         return (_segment, at);
     }
 
@@ -55,7 +64,7 @@ internal sealed class ChunkSegmentWriter : IDisposable
         Span<byte> header = stackalloc byte[HeaderSize];
         header.Clear();
         BinaryPrimitives.WriteUInt32BigEndian(header, Magic);
-        header[4] = 1; // format version; 3 bytes padding follow
+        header[4] = FormatVersion; // 3 bytes padding follow
         _file.Write(header);
         _offset = HeaderSize;
         TotalBytes += HeaderSize;

@@ -88,17 +88,63 @@ public sealed class OpenMetricsImporterTests : IDisposable
         return path;
     }
 
+    /// <summary>Parses a file into a spill beside it and reads every series back through the import querier.</summary>
+    private static List<(Labels Labels, List<Sample> Samples)> ParseAll(OpenMetricsImporter importer, string file)
+    {
+        using var spill = new SampleSpill(Path.Combine(Path.GetDirectoryName(file)!, "spill-" + Guid.NewGuid().ToString("N")));
+        var state = new OpenMetricsImporter.ParseState(spill, H2);
+        importer.ParseFileInto(file, "in.om", state);
+        using var q = new ImportQuerier(state.Sorted(), spill, long.MinValue, long.MaxValue);
+        return StoreRead.All(q);
+    }
+
+    [Fact]
+    public void Import_InterleavedSeriesOverManyRanges_EachBlockHoldsItsRangeFromTheSpill()
+    {
+        // Three series scraped together (one line each per timestamp) every 10 min for 13 h: 7 block ranges, and each
+        // series' samples are runs of one record between the others' in the spill. Values are decimal and not.
+        var text = new StringBuilder();
+        var want = new Dictionary<Labels, List<Sample>>();
+        for (int i = 0; i <= 78; i++)
+        {
+            long ts = 1_700_000_000 + i * 600L;
+            foreach (var (name, v) in new[] { ("a_total", i * 3.0), ("b", i * 0.25), ("c", Math.Sqrt(i)) })
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{name} {v:R} {ts}\n");
+                var l = Labels.FromStrings("__name__", name);
+                if (!want.TryGetValue(l, out var list)) want[l] = list = [];
+                list.Add(new Sample(ts * 1000, v));
+            }
+        }
+        text.Append("# EOF\n");
+
+        var metas = new OpenMetricsImporter(pieceBytes: 200).Import(Body(text.ToString()), _dir, 1);
+
+        Assert.Equal(7, metas.Count);
+        Assert.Equal(metas.Count, Directory.GetDirectories(_dir).Length); // the staging directory and its spill are gone
+        var blocks = metas.Select(m => Block.Open(Path.Combine(_dir, m.Ulid))).ToList();
+        using (var q = new MergeQuerier(blocks.Select(b => b.Querier(long.MinValue, long.MaxValue)).ToList(), long.MinValue, long.MaxValue))
+        {
+            var got = StoreRead.All(q);
+            Assert.Equal(want.Keys.Order(Comparer<Labels>.Create(Labels.Compare)), got.Select(g => g.Labels));
+            foreach (var (labels, samples) in got) Assert.Equal(want[labels], samples);
+        }
+        Assert.All(metas, m => Assert.Equal(0, m.MinTime % H2));
+        foreach (var b in blocks) b.Dispose();
+    }
+
     [Fact]
     public void Import_FileInSmallPieces_SameSeriesAndSamplesAsInOnePiece()
     {
         string file = WriteFile(series: 40, samplesPerSeries: 30);
         try
         {
-            var whole = new OpenMetricsImporter().ParseFile(file, "in.om");
-            var pieces = new OpenMetricsImporter(pieceBytes: 333).ParseFile(file, "in.om");
+            var whole = ParseAll(new OpenMetricsImporter(), file);
+            var pieces = ParseAll(new OpenMetricsImporter(pieceBytes: 333), file);
             Assert.Equal(43, pieces.Count);
             Assert.Equal(whole.Select(s => s.Labels), pieces.Select(s => s.Labels));
             Assert.Equal(whole.SelectMany(s => s.Samples), pieces.SelectMany(s => s.Samples));
+            Assert.Equal(43 * 30, whole.Sum(s => s.Samples.Count));
             var metas = new OpenMetricsImporter(pieceBytes: 333).Import(file, _dir, 1);
             Assert.Equal(43 * 30, metas.Sum(m => m.Stats.NumSamples));
         }
