@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Argus.Model;
 
 namespace Argus.Collect.Scrape;
 
@@ -20,7 +21,7 @@ internal sealed class ScrapeCache
         public ulong KeyLow, KeyHigh;
 
         /// <summary>The store's ref, or none when the store has not taken the series (yet), refused it, or forgot it.</summary>
-        public Model.SeriesRef Ref;
+        public SeriesRef Ref;
 
         /// <summary>The scrape attempt that last exposed this series, committed or not (repeats within one body, eviction).</summary>
         public int SeenIter;
