@@ -12,7 +12,9 @@ namespace Argus.Bench;
 
 /// <summary>
 /// Measures head memory per series as the 1M-series benchmark loads it:
-/// <c>dotnet run -c Release --project bench/Argus.Bench -- headmem 1000000 [samples=20] [seriesPerTarget=5000]</c>.
+/// <c>dotnet run -c Release --project bench/Argus.Bench -- headmem 1000000 [samples=20] [seriesPerTarget=5000] [replay]</c>;
+/// with <c>replay</c> it then times start-up on the WAL it wrote (WAL replay into a fresh head), with <c>keep</c> it keeps that
+/// WAL, and <c>headmem replay:DIR</c> times replay of a copy of an existing WAL directory (for a profiler).
 /// Builds targets.py-shaped targets (<see cref="KubernetesTarget"/>), appends one scrape per target at a time through a real
 /// <see cref="Head"/> with a WAL in a temporary directory (30 s apart, with Prometheus's millisecond scrape jitter), caching refs
 /// as the scrape loop does, then drops everything but the head and reports managed heap and process RSS per series after a
@@ -22,9 +24,27 @@ internal static class HeadMemoryProgram
 {
     public static int Run(string[] args)
     {
+        if (args.Length == 1 && args[0].StartsWith("replay:", StringComparison.Ordinal))
+        {
+            // Start-up alone on an existing WAL directory (one this program kept, or a server's data/wal), left unchanged.
+            string src = args[0]["replay:".Length..];
+            string copy = Path.Combine(Path.GetTempPath(), "argus-replay-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            CopyDirectory(src, copy);
+            try
+            {
+                MeasureReplay(copy, 0, 0);
+            }
+            finally
+            {
+                Directory.Delete(copy, recursive: true);
+            }
+            return 0;
+        }
         int series = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         int samples = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
         int perTarget = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
+        bool replay = args.Length > 3 && args[3] is "replay" or "keep";
+        bool keep = args.Length > 3 && args[3] == "keep";
         int targets = Math.Max(1, series / perTarget);
         string dir = Path.Combine(Path.GetTempPath(), "argus-headmem-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Console.WriteLine($"GC: server={GCSettings.IsServerGC} concurrent={AppContext.GetData("System.GC.Concurrent") ?? "default"} " +
@@ -94,14 +114,56 @@ internal static class HeadMemoryProgram
                               $"heap {info.HeapSizeBytes / 1048576.0:F0} MiB, gen2 {info.GenerationInfo[2].SizeAfterBytes / 1048576.0:F0} MiB, " +
                               $"LOH {info.GenerationInfo[3].SizeAfterBytes / 1048576.0:F0} MiB");
             GC.KeepAlive(head);
+            if (replay)
+            {
+                head.Dispose();
+                wal.Dispose();
+                head = null!;
+                FullGcHeap();
+                if (keep)
+                {
+                    Console.WriteLine($"WAL kept in {dir}: replay it with headmem replay:{dir}");
+                    return 0;
+                }
+                MeasureReplay(dir, n, samples);
+            }
         }
         finally
         {
-            head.Dispose();
+            head?.Dispose();
             wal.Dispose();
-            Directory.Delete(dir, recursive: true);
+            if (!keep) Directory.Delete(dir, recursive: true);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Start-up on the WAL just written: opens it again and replays it into a fresh head, as <c>argus</c> does before
+    /// /-/ready, and reports the wall time, the CPU time and the series and samples restored per second.
+    /// </summary>
+    private static void MeasureReplay(string dir, long series, int samples)
+    {
+        using var p = Process.GetCurrentProcess();
+        var cpuBefore = p.TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        var metrics = new MetricsRegistry();
+        using var wal = WriteAheadLog.Open(dir, new WalOptions(), NullLogger.Instance, metrics);
+        using var head = new Head(new HeadOptions(), wal, metrics, NullLogger.Instance);
+        head.ReplayWal();
+        sw.Stop();
+        p.Refresh();
+        double cpu = (p.TotalProcessorTime - cpuBefore).TotalSeconds;
+        long walBytes = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        var stats = head.Stats(1);
+        Console.WriteLine($"Replay:   {head.SeriesCount:N0} series, {stats.ChunkCount:N0} chunks, WAL {walBytes / 1048576.0:F0} MiB: " +
+                          $"{sw.Elapsed.TotalSeconds:F2} s wall, {cpu:F2} s CPU, RSS {Rss() / 1048576.0:F0} MiB");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (string d in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, d)));
+        Directory.CreateDirectory(to);
+        foreach (string f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories)) File.Copy(f, Path.Combine(to, Path.GetRelativePath(from, f)));
     }
 
     private static long FullGcHeap()

@@ -27,6 +27,8 @@ public sealed class HttpScrapeSource(HttpClient client, Uri url, TimeSpan timeou
         return new ScrapeBody(bytes, response.Content.Headers.ContentType?.ToString());
     }
 
+    public void ReleaseBody() => _reader.Release();
+
     public void Dispose()
     {
         // The HttpClient is shared by the scrape pool and disposed with it.

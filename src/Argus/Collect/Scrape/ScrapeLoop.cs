@@ -16,7 +16,7 @@ namespace Argus.Collect.Scrape;
 /// stale markers for series the target stopped exposing, then the synthetic series (up, scrape_duration_seconds, …).
 /// A failed scrape (HTTP error, timeout, malformed body, a limit) stores none of its samples, sets up to 0, records the
 /// error for /api/v1/targets and marks the previously exposed series stale, as Prometheus does.
-/// <para>Owns its scrape cache: exposed series text → final labels and store ref, so known series cost no allocation.</para>
+/// <para>Owns its scrape cache: exposed series text (hashed) → store ref, so known series cost no allocation.</para>
 /// </summary>
 public sealed partial class ScrapeLoop : IAsyncDisposable
 {
@@ -31,20 +31,19 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ScrapeMetrics _metrics;
     private readonly ulong _offsetSeed;
-    private readonly Dictionary<UInt128, ScrapeCacheEntry> _cache = [];
+    private readonly ScrapeCache _cache = new();
     private readonly Labels[] _reportLabels;
     private readonly SeriesRef[] _reportRefs;
     private readonly CancellationTokenSource _stop = new();
     private Task? _run;
-    private long _iter;
-    // The series of the last successful scrape in body order (live: not yet marked stale), and the list being built by the
-    // current scrape; swapped on commit. Per-scrape lists instead of walks over the whole cache: a target's cache may hold
-    // entries it no longer exposes, and staleness needs only the series of the last scrape.
-    private ScrapeCacheEntry[] _live = [];
+    private int _iter;   // scrape attempts; an int wraps after 2^31 of them (68 years at 1 s)
+    // The cache indices of the series of the last successful scrape in body order (live: not yet marked stale), and the
+    // list being built by the current scrape; swapped on commit. Per-scrape lists instead of walks over the whole cache: a
+    // target's cache may hold entries it no longer exposes, and staleness needs only the series of the last scrape.
+    private int[] _live = [];
     private int _liveCount;
     private bool _liveHasDuplicates;
-    private ScrapeCacheEntry[] _next = [];
-    private readonly List<ScrapeCacheEntry> _holdingLabels = [];   // entries appended with labels in the current attempt
+    private int[] _next = [];
     private int _nextCount;
     private bool _wasUp = true;
 
@@ -130,6 +129,10 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
         {
             return;
         }
+        finally
+        {
+            _source.ReleaseBody();   // parsed and appended (or failed): a pooled body buffer goes back for other targets
+        }
 
         if (error.Length > 0)
         {
@@ -161,13 +164,14 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     private AppendCounts AppendBody(ScrapeBody body, long defaultT, CancellationToken stop)
     {
         var counts = default(AppendCounts);
-        long iter = ++_iter;
+        int iter = ++_iter;
         var app = _store.Appender();
         bool committed = false;
         _nextCount = 0;
         try
         {
             var parser = new ExpositionParser(body.Bytes.Span, ExpositionContentTypes.FromContentType(body.ContentType));
+            var cache = _cache;
             var live = _live;
             int liveCount = _liveCount;
             int expected = 0;   // where in the last scrape's list this body's next series most likely is
@@ -186,31 +190,34 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
                 if (_options.HonorTimestamps && parser.TimestampMs is long ts) t = ts;
 
                 ReadOnlySpan<byte> series = parser.SeriesBytes;
-                ScrapeCacheEntry? ce;
-                if (expected + 2 < liveCount) PrefetchEntry(live[expected + 2]);
+                if (expected + 2 < liveCount) PrefetchEntry(ref cache.At(live[expected + 2]));
                 UInt128 key = XxHash128.HashToUInt128(series);
+                Labels? labels = null;   // built only for a series the cache does not know, or whose ref the store lost
+                int index;
                 // Fast path: targets expose their series in the same order every scrape, so the entry is usually the one
                 // after the previous series' entry; comparing its key walks memory in order instead of hashing and probing.
-                if (expected < liveCount && (ce = live[expected]).Key == key)
+                if (expected < liveCount && cache.Matches(live[expected], key))
                 {
-                    expected++;
+                    index = live[expected++];
+                }
+                else if ((index = cache.Find(key)) < 0)
+                {
+                    labels = FinalLabels(parser.BuildLabels());
+                    index = cache.Add(key, dropped: labels is null);
                 }
                 else
                 {
-                    if (!_cache.TryGetValue(key, out ce))
+                    int position = cache.At(index).Position;
+                    if (position < liveCount && live[position] == index && cache.At(index).SeenIter != iter)
                     {
-                        ce = new ScrapeCacheEntry(key, FinalLabels(parser.BuildLabels()));
-                        _cache.Add(key, ce);
-                    }
-                    else if (ce.Position < liveCount && ReferenceEquals(live[ce.Position], ce) && ce.SeenIter != iter)
-                    {
-                        expected = ce.Position + 1;   // resynchronized after series that came or went
+                        expected = position + 1;   // resynchronized after series that came or went
                     }
                 }
+                ref var ce = ref cache.At(index);   // valid until the next cache.Add: below there is none
                 bool repeated = ce.SeenIter == iter;
                 ce.SeenIter = iter;
                 if (!repeated) ce.Position = _nextCount;
-                AddNext(ce);
+                AddNext(index);
                 if (ce.Dropped) continue;   // dropped by metric_relabel_configs; remembered so the cache keeps it
                 counts.PostRelabel++;
                 if (_options.SampleLimit > 0 && counts.PostRelabel > _options.SampleLimit)
@@ -225,19 +232,19 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
                     _metrics.DuplicateSamples.Inc();
                     continue;
                 }
-                // A series the store refused last time (series limit, too old) has no ref and no labels held: label it again.
-                if (ce.Ref.IsNone && ce.Labels is null) ce.Labels = LabelAgain(ref parser);
+                // A series the store refused last time (series limit, too old) has no ref: label it again. The cache never
+                // keeps label sets: once the store has a series its ref is enough, and a refused one (a cardinality bomb
+                // against --storage.tsdb.max-series: millions of them) is labelled again from its text if it comes back.
+                if (ce.Ref.IsNone) labels ??= LabelAgain(ref parser);
                 bool isNew = ce.Ref.IsNone;
-                var outcome = app.Append(ref ce.Ref, ce.Labels, t, parser.Value);
+                var outcome = app.Append(ref ce.Ref, labels, t, parser.Value);
                 if (outcome == AppendOutcome.UnknownSeries)
                 {
                     // The store dropped the series behind our ref (head GC): label it again from the exposed text.
-                    ce.Labels = LabelAgain(ref parser);
                     ce.Ref = SeriesRef.None;
                     isNew = true;
-                    outcome = app.Append(ref ce.Ref, ce.Labels, t, parser.Value);
+                    outcome = app.Append(ref ce.Ref, LabelAgain(ref parser), t, parser.Value);
                 }
-                if (ce.Labels is not null) _holdingLabels.Add(ce);
                 switch (outcome)
                 {
                     case AppendOutcome.Ok:
@@ -267,7 +274,6 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
                 throw new ScrapeException($"storing the scrape failed: {e.Message}");
             }
             committed = true;
-            ReleaseCommittedLabels();
             // This scrape's series become the live ones, the previous list is reused for the next scrape.
             int previousCount = _liveCount;
             (_live, _next) = (_next, _live);
@@ -283,34 +289,32 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
             {
                 app.Rollback();
                 ClearNext();
-                _holdingLabels.Clear();
             }
         }
     }
 
     /// <summary>
-    /// Fast path: asks the CPU to fetch the entry after next while this line is parsed and appended. Entries are scattered
-    /// over the heap, and without this each series costs a main-memory miss in the key comparison. A hint only: a stale
-    /// address (the GC moved the object) costs nothing but the hint.
+    /// Fast path: asks the CPU to fetch the entry after next while this line is parsed and appended. The cache's entries
+    /// are one array, but a body's order need not be the array's (series come and go), and without this an out-of-order
+    /// entry costs a main-memory miss in the key comparison. A hint only.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchEntry(ScrapeCacheEntry afterNext)
+    private static unsafe void PrefetchEntry(ref ScrapeCache.Entry afterNext)
     {
         if (!Sse.IsSupported) return;
-        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in afterNext.Key)));
+        Sse.Prefetch0(Unsafe.AsPointer(ref afterNext));
     }
 
-    private void AddNext(ScrapeCacheEntry ce)
+    private void AddNext(int index)
     {
         if (_nextCount == _next.Length) Array.Resize(ref _next, Math.Max(64, _next.Length * 2));
-        _next[_nextCount++] = ce;
+        _next[_nextCount++] = index;
     }
 
-    /// <summary>Drops the references a list of entries holds, so evicted entries can be collected; shrinks a list that outgrew its target.</summary>
+    /// <summary>Empties the list being built; shrinks a list that outgrew its target.</summary>
     private void ClearNext()
     {
-        Array.Clear(_next, 0, _nextCount);
-        if (_next.Length > 1024 && _next.Length > 4 * _liveCount) _next = new ScrapeCacheEntry[Math.Max(64, _liveCount)];
+        if (_next.Length > 1024 && _next.Length > 4 * _liveCount) _next = new int[Math.Max(64, _liveCount)];
         _nextCount = 0;
     }
 
@@ -318,15 +322,17 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     /// Series exposed by the last successful scrape but not by this attempt (<paramref name="iter"/>) get a stale marker; with
     /// iter 0 (a failed scrape, a stopped target) all of them do.
     /// </summary>
-    private void AppendStaleMarkers(IAppender app, long iter, long t)
+    private void AppendStaleMarkers(IAppender app, int iter, long t)
     {
-        HashSet<ScrapeCacheEntry>? done = _liveHasDuplicates ? new(ReferenceEqualityComparer.Instance) : null;
+        HashSet<int>? done = _liveHasDuplicates ? [] : null;
         for (int i = 0; i < _liveCount; i++)
         {
-            var ce = _live[i];
+            int index = _live[i];
+            ref var ce = ref _cache.At(index);
             if (ce.Dropped || (iter != 0 && ce.SeenIter == iter)) continue;
-            if (done is not null && !done.Add(ce)) continue;   // listed twice: the previous body repeated the series
-            app.Append(ref ce.Ref, ce.Labels, t, StaleNaN.Value);
+            if (done is not null && !done.Add(index)) continue;   // listed twice: the previous body repeated the series
+            // No labels: a series the store does not know by ref (refused, or dropped by head GC) gets no marker.
+            app.Append(ref ce.Ref, null, t, StaleNaN.Value);
         }
     }
 
@@ -337,21 +343,14 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
         var app = _store.Appender();
         AppendStaleMarkers(app, iter: 0, t);
         TryCommit(app);
-        Array.Clear(_live, 0, _liveCount);
         _liveCount = 0;
         _liveHasDuplicates = false;
     }
 
-    private void EvictOldEntries(long iter)
+    private void EvictOldEntries(int iter)
     {
         if (iter % CacheEvictAfterScrapes != 0) return;
-        List<UInt128>? evict = null;
-        foreach (var (key, ce) in _cache)
-        {
-            if (iter - ce.SeenIter > CacheEvictAfterScrapes) (evict ??= []).Add(key);
-        }
-        if (evict is null) return;
-        foreach (var key in evict) _cache.Remove(key);
+        _cache.RemoveSeenBefore(iter - CacheEvictAfterScrapes, _live.AsSpan(0, _liveCount));
     }
 
     private void AppendReport(long t, bool up, TimeSpan duration, AppendCounts counts)
@@ -381,38 +380,18 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Target labels joined to an exposed label set, then metric relabelling (Prometheus's mutateSampleLabels). With
-    /// honor_labels the exposed labels win; otherwise a clashing exposed label is kept as <c>exported_&lt;name&gt;</c>.
-    /// Null when relabelling drops the series. Limit violations fail the whole scrape, as in Prometheus.
-    /// </summary>
-    /// <summary>Once committed, the store knows these series by ref: their label sets need not stay in the cache.</summary>
-    /// <summary>
-    /// After a commit no entry needs its labels: a stored series is found by its ref, and one the store refused (a
-    /// cardinality bomb against --storage.tsdb.max-series: millions of them) is labelled again from its text if it comes
-    /// back, instead of the cache holding a label set for every refused series.
-    /// </summary>
-    private void ReleaseCommittedLabels()
-    {
-        foreach (var ce in _holdingLabels) ce.Labels = null;
-        _holdingLabels.Clear();
-    }
-
-    /// <summary>How many cache entries hold a label set (tests: refused series must not keep theirs).</summary>
-    internal int HeldLabelSets
-    {
-        get
-        {
-            int n = 0;
-            foreach (var ce in _cache.Values) if (ce.Labels is not null) n++;
-            return n;
-        }
-    }
+    /// <summary>How many series the scrape cache holds (tests: eviction).</summary>
+    internal int CachedSeries => _cache.Count;
 
     /// <summary>The final labels of a cached, kept series built again from the line being parsed.</summary>
     private Labels LabelAgain(ref ExpositionParser parser) =>
         FinalLabels(parser.BuildLabels()) ?? throw new InvalidOperationException("BUG: a kept series is dropped on relabelling again");
 
+    /// <summary>
+    /// Target labels joined to an exposed label set, then metric relabelling (Prometheus's mutateSampleLabels). With
+    /// honor_labels the exposed labels win; otherwise a clashing exposed label is kept as <c>exported_&lt;name&gt;</c>.
+    /// Null when relabelling drops the series. Limit violations fail the whole scrape, as in Prometheus.
+    /// </summary>
     private Labels? FinalLabels(Labels exposed)
     {
         var b = exposed.ToBuilder();

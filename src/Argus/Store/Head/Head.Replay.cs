@@ -11,6 +11,20 @@ public sealed partial class Head
     // again before a checkpoint dropped the old record): their samples go to the surviving series. Replay-only state.
     private System.Collections.Concurrent.ConcurrentDictionary<ulong, MemSeries>? _replayAliases;
 
+    // Replay-only: the series of each ref logged in the WAL, at index ref − Base (aliases included), so a worker finds a
+    // sample's series with one load from an array it walks almost in order (a samples record lists a scrape's series in ref
+    // order) instead of a stripe, its lock and a probe through the ref table, each a likely cache miss. Written only by the
+    // reading thread, and each entry before any sample of its ref is handed to a worker (the hand-off queue orders the two).
+    // A worker that sees an older, shorter array (or a ref outside it) takes the stripe path.
+    private ReplayRefTable? _replayByRef;
+
+    /// <summary>An immutable pairing of base ref and array, so a worker never reads a new base with an old array.</summary>
+    private sealed class ReplayRefTable(ulong baseRef, MemSeries?[] items)
+    {
+        public readonly ulong Base = baseRef;
+        public readonly MemSeries?[] Items = items;
+    }
+
     /// <summary>Re-creates a series from a WAL series record, keeping its original ref so later sample records find it.</summary>
     internal void ReplaySeries(ulong seriesRef, Labels labels)
     {
@@ -22,6 +36,31 @@ public sealed partial class Head
             _replayAliases ??= new();
             _replayAliases[seriesRef] = s;
         }
+        RememberForReplay(seriesRef, s);
+    }
+
+    private void RememberForReplay(ulong seriesRef, MemSeries s)
+    {
+        var table = _replayByRef;
+        ulong lo = table is null ? seriesRef : Math.Min(table.Base, seriesRef);
+        ulong need = (table is null ? seriesRef : Math.Max(table.Base + (ulong)table.Items.Length - 1, seriesRef)) - lo + 1;
+        if (table is null || lo < table.Base || need > (ulong)table.Items.Length)
+        {
+            // Dense for the refs a WAL holds: they were handed out consecutively, minus the series head GC dropped; a
+            // checkpoint lists them in any order, so the table may grow downwards too. Bounded, so refs scattered by heavy
+            // churn cannot make it much larger than the number of series replayed; refs outside take the stripe path.
+            ulong bound = Math.Max(1UL << 20, 4UL * (ulong)Interlocked.Read(ref _seriesCount));
+            if (need > bound) return;
+            ulong size = Math.Min(bound, Math.Max(need, table is null ? 1024UL : (ulong)table.Items.Length * 2));
+            // Growing downwards leaves spare room below as well, so refs arriving in falling order do not copy every time.
+            ulong below = size - need;
+            ulong newBase = table is not null && lo < table.Base ? (lo >= below ? lo - below : 0) : lo;
+            var items = new MemSeries?[size];
+            if (table is not null) table.Items.CopyTo(items, (int)(table.Base - newBase));
+            table = new ReplayRefTable(newBase, items);
+            Volatile.Write(ref _replayByRef, table);
+        }
+        table.Items[seriesRef - table.Base] = s;
     }
 
     /// <summary>
@@ -35,9 +74,18 @@ public sealed partial class Head
         AppendOutcome outcome;
         bool created;
         var s = c.Last;
+        var dense = _replayByRef;
         if (s is not null && s.Ref == r)
         {
             lock (c.LastStripe!.Lock) outcome = s.Append(t, v, _options, out created);
+        }
+        else if (dense is not null && r - dense.Base < (ulong)dense.Items.Length && (s = dense.Items[r - dense.Base]) is not null)
+        {
+            // Fast path: no stripe lock. Until replay ends, a series is written only by the worker of its shard (aliases
+            // shard by the surviving series), nothing reads chunks (the head is not ready), and the workers' completion
+            // publishes what they wrote. The reading thread only creates series and sets Logged.
+            outcome = s.Append(t, v, _options, out created);
+            c.Last = null;
         }
         else
         {
@@ -127,6 +175,7 @@ public sealed partial class Head
             Log.Replayed(_logger, handler.Series, handler.Samples, handler.Unknown, SeriesCount, elapsed.TotalMilliseconds);
         }
         _replayAliases = null;
+        _replayByRef = null;
         _ready = true;
     }
 }

@@ -41,6 +41,27 @@ public sealed class HttpBodyReaderTests
     }
 
     [Fact]
+    public async Task AHeldBodyIsNotShared_AndAReleasedBufferServesTheNextRead()
+    {
+        var first = new HttpBodyReader();
+        var second = new HttpBodyReader();
+        byte[] a = Body(2_000), b = Body(2_001);
+        using var ra = Response(a);
+        var readA = await first.ReadAsync(ra, 0, CancellationToken.None);
+        using var rb = Response(b);
+        var readB = await second.ReadAsync(rb, 0, CancellationToken.None);
+        Assert.Equal(a, readA.ToArray());   // the second target did not get the buffer the first one still holds
+        Assert.Equal(b, readB.ToArray());
+
+        first.Release();
+        second.Release();
+        first.Release();   // releasing twice is harmless
+        using var again = Response(b);
+        Assert.Equal(b, (await first.ReadAsync(again, 0, CancellationToken.None)).ToArray());
+        first.Release();
+    }
+
+    [Fact]
     public async Task ALengthThatOverstatesTheBody_YieldsTheBytesSent()
     {
         var reader = new HttpBodyReader();

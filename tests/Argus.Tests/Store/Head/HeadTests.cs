@@ -1,3 +1,4 @@
+using CsCheck;
 using Argus.Model;
 using Argus.Store;
 using Argus.Store.Head;
@@ -290,5 +291,35 @@ public sealed class HeadTests
         app.Append(ref r, s_c, 3000, 1);
         app.Commit();
         Assert.Equal(10UL, r.Value);
+    }
+
+    [Fact]
+    public void Replay_RefsInAnyOrderAndSpread_EverySampleReachesItsSeries()
+    {
+        // Checkpoints list series in any ref order and churn leaves gaps: the replay ref table grows up and down, and refs too
+        // far from the rest (beyond its bound) take the stripe path. Each series must get exactly its own samples.
+        var refs = Gen.Select(Gen.ULong[1, 5_000].Array[1, 40], Gen.ULong[5_000, 4_000_000].Array[0, 5],
+            (near, far) => near.Take(near.Length / 2).Concat(far).Concat(near.Skip(near.Length / 2)).Distinct().ToArray());
+        refs.Sample(set =>
+        {
+            using var head = TestHead.Create();
+            var order = set;
+            foreach (ulong r in order) head.ReplaySeries(r, Labels.FromStrings("__name__", "m", "ref", r.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var cursor = head.StartReplay();
+            for (int t = 1; t <= 2; t++)
+            {
+                foreach (ulong r in order.Reverse()) head.ReplaySample(ref cursor, r, t * 1000L, r + (ulong)t);
+            }
+            head.ReplaySample(ref cursor, 4_000_001, 1000, 1);   // never logged: skipped
+            head.FinishReplay(ref cursor);
+            Assert.Equal(1, cursor.Unknown);
+            var read = TestHead.Read(head, 0, 5000, Matcher.Equal("__name__", "m"));
+            Assert.Equal(order.Length, read.Count);
+            foreach (var (labels, samples) in read)
+            {
+                ulong r = ulong.Parse(labels.Get("ref"), System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal([new Sample(1000, r + 1), new Sample(2000, r + 2)], samples);
+            }
+        });
     }
 }
