@@ -344,6 +344,17 @@ def cmd_report(a):
     print(report(json.load(open(a.result))))
 
 
+def timing_args(p, name, timeout):
+    """The options `run` and `live` share: what to run, how often, where the result goes."""
+    p.add_argument("--name", default=name)
+    p.add_argument("--queries", default=os.path.join(SHARED, "queries.txt"))
+    p.add_argument("--step", default="15s")
+    p.add_argument("--repeats", type=int, default=20)
+    p.add_argument("--timeout", type=float, default=timeout)
+    p.add_argument("--servers", default="prometheus argus")
+    p.add_argument("--results", default=os.path.join(HERE, "results"))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -353,13 +364,7 @@ def main():
     d.add_argument("--duration-min", type=float, default=None, help="override the config's DURATION_MIN")
     r = sub.add_parser("run")
     r.add_argument("--data", required=True, help="the OpenMetrics file printed by `data` (with its .json summary beside it)")
-    r.add_argument("--name", default="query")
-    r.add_argument("--queries", default=os.path.join(SHARED, "queries.txt"))
-    r.add_argument("--step", default="15s")
-    r.add_argument("--repeats", type=int, default=20)
-    r.add_argument("--timeout", type=float, default=120)
-    r.add_argument("--servers", default="prometheus argus")
-    r.add_argument("--results", default=os.path.join(HERE, "results"))
+    timing_args(r, "query", 120)
     r.add_argument("--keep-data", action="store_true")
     v = sub.add_parser("live", help="query servers on data dirs they scraped themselves (no backfill)")
     v.add_argument("--prometheus-data", required=True)
@@ -367,13 +372,7 @@ def main():
     v.add_argument("--end", type=float, required=True, help="unix seconds: end of the query range")
     v.add_argument("--range", default="10m", help="query range before --end (the shared harness queries its 10-minute run)")
     v.add_argument("--series", type=int, default=0, help="series in the data, for the report")
-    v.add_argument("--name", default="query-live")
-    v.add_argument("--queries", default=os.path.join(SHARED, "queries.txt"))
-    v.add_argument("--step", default="15s")
-    v.add_argument("--repeats", type=int, default=20)
-    v.add_argument("--timeout", type=float, default=300)
-    v.add_argument("--servers", default="prometheus argus")
-    v.add_argument("--results", default=os.path.join(HERE, "results"))
+    timing_args(v, "query-live", 300)
     u = sub.add_parser("dump", help="only the OpenMetrics rewrite of an existing snapshot dir")
     u.add_argument("--snapshot", required=True)
     u.add_argument("--out", required=True)
