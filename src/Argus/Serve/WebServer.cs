@@ -73,6 +73,24 @@ public static class WebServer
     /// encodings (Content-Encoding already set, which the middleware leaves alone); exposition text and snappy bodies are
     /// not JSON and stay as they are.
     /// </summary>
+    /// <summary>
+    /// Whether a request reads or writes the store, so must wait until the WAL has been replayed. Prometheus wraps its whole
+    /// /api/v1 and /federate in a readiness check (web.go testReady) except the replay progress itself
+    /// (/api/v1/status/walreplay): answering a query from a half-replayed head would look like missing data to Grafana and
+    /// to rules. The Alertmanager API (/api/v2) and the UI's own endpoints do not depend on the store.
+    /// </summary>
+    internal static bool NeedsStore(PathString path) =>
+        path.StartsWithSegments("/federate")
+        || path.StartsWithSegments("/api/v1") && !path.StartsWithSegments("/api/v1/status/walreplay");
+
+    /// <summary>Prometheus's answer while the store opens: 503 with "Service Unavailable" as plain text.</summary>
+    private static Task NotReadyAsync(HttpContext ctx)
+    {
+        ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        ctx.Response.ContentType = "text/plain; charset=utf-8";
+        return ctx.Response.WriteAsync("Service Unavailable");
+    }
+
     internal static void AddApiCompression(IServiceCollection services)
     {
         services.AddSingleton<IResponseCompressionProvider, ApiCompressionProvider>();   // before AddResponseCompression's TryAdd
@@ -92,6 +110,15 @@ public static class WebServer
         var httpMetrics = new HttpMetrics(services.Registry);
         app.Use(httpMetrics.InvokeAsync);
         (security ?? Auth.WebSecurity.Off).Install(app);
+        app.Use(async (ctx, next) =>
+        {
+            if (!services.Ready && NeedsStore(ctx.Request.Path))
+            {
+                await NotReadyAsync(ctx);
+                return;
+            }
+            await next(ctx);
+        });
         app.MapGet("/-/healthy", () => Results.Text("Argus Server is Healthy.\n", "text/plain; charset=utf-8"));
         app.MapMethods("/-/healthy", ["HEAD"], () => Results.Ok());
         app.MapGet("/-/ready", () => services.Ready

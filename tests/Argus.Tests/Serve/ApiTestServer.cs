@@ -38,7 +38,7 @@ public sealed class ApiTestServer : IWebServices, IAsyncDisposable
         return server;
     }
 
-    public bool Ready => true;
+    public bool Ready { get; set; } = true;
     public MetricsRegistry Registry { get; } = new();
     public ICollector Metrics => Registry;
     public IReadOnlyList<ScrapePool> ScrapePools => [];
