@@ -263,11 +263,12 @@ def cmd_live(a):
     for kind in a.servers.split():
         t0 = time.time()
         proc, url = start_server(kind, None, run_dir, data=os.path.abspath(dirs[kind]))
+        ready_s = round(time.time() - t0, 1)   # WAL replay included: both answer queries only once ready
         try:
             rss_idle = status_kib(proc.pid, "VmRSS") * 1024
-            log("%s ready at %s after %.1f s (pid %d, RSS %.0f MiB)" % (kind, url, time.time() - t0, proc.pid, rss_idle / 2**20))
+            log("%s ready at %s after %.1f s (pid %d, RSS %.0f MiB)" % (kind, url, ready_s, proc.pid, rss_idle / 2**20))
             rows = run_queries(kind, proc, url, queries, start, end, a.step, a.repeats, a.timeout)
-            result["servers"][kind] = dict(rss_idle_bytes=rss_idle, ready_s=round(time.time() - t0, 1),
+            result["servers"][kind] = dict(rss_idle_bytes=rss_idle, ready_s=ready_s,
                                            rss_end_bytes=status_kib(proc.pid, "VmRSS") * 1024, queries=rows)
         finally:
             stop(proc, grace=300)
