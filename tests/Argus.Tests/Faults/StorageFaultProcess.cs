@@ -106,7 +106,17 @@ internal sealed class StorageFaultProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
     public async Task KillAsync()
     {
-        _argus.Signal(ArgusProcess.SIGKILL);
+        // A watch may have killed it already and the runtime reaped it: a second kill then finds no such process (ESRCH).
+        if (!_argus.HasExited)
+        {
+            try
+            {
+                _argus.Signal(ArgusProcess.SIGKILL);
+            }
+            catch (InvalidOperationException) when (_argus.HasExited)
+            {
+            }
+        }
         await _argus.WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 
