@@ -32,14 +32,15 @@ public sealed class CrashLoopRetentionTests(ITestOutputHelper output) : IDisposa
         long start = FaultBlocks.AlignedHoursAgo((2 * (Doomed + Kept)) + 4);
         long keptStart = start + (Doomed * FaultBlocks.TwoHoursMs), end = keptStart + (Kept * FaultBlocks.TwoHoursMs);
         var sw = Stopwatch.StartNew();
-        FaultBlocks.Write(data, series: 5, stepMs: 60_000,
+        void WriteBlocks() => FaultBlocks.Write(data, series: 5, stepMs: 60_000,
             Enumerable.Range(0, Doomed + Kept).Select(i => (start + (i * FaultBlocks.TwoHoursMs), start + ((i + 1) * FaultBlocks.TwoHoursMs))));
+        WriteBlocks();
         output.WriteLine($"wrote {Doomed + Kept} blocks in {sw.ElapsedMilliseconds} ms");
         int port = PeerProcess.FreePort();
         string config = StorageFaultProcess.WriteConfig(_dir, port);
         string kept = $"{FaultBlocks.Metric}[{(end - keptStart) / 1000}s]";
         string? expected = null;
-        int onDisk = Doomed + Kept;
+        int onDisk = Doomed + Kept, firstAttempts = 0;
 
         for (int kill = 0; kill < Kills; kill++)
         {
@@ -47,8 +48,18 @@ public sealed class CrashLoopRetentionTests(ITestOutputHelper output) : IDisposa
             int killedAt = await KillWhenDeletingAsync(data, onDisk, argus, TimeSpan.FromSeconds(90));
             onDisk = FaultBlocks.BlockDirs(data).Length;
             output.WriteLine($"run {kill}: killed with {killedAt} blocks left, {onDisk} on disk after the kill, tmp: {FaultBlocks.TmpDirs(data).Length}");
-            // The first kill must cut the run of 99 deletions short; later ones may find only a few doomed blocks left.
-            if (kill == 0) Assert.True(onDisk > Kept, "every doomed block was gone before the kill; nothing was proven");
+            // The first kill must cut the run of 99 deletions short; later ones may find only a few doomed blocks left. On a
+            // quiet machine the deletions can all finish before the kill lands: then nothing was proven, the blocks are
+            // written again and the first kill repeated.
+            if (kill == 0 && onDisk == Kept)
+            {
+                Assert.True(++firstAttempts < 5, $"in {firstAttempts} attempts every doomed block was gone before the kill; nothing was proven");
+                Directory.Delete(data, recursive: true);
+                WriteBlocks();
+                onDisk = Doomed + Kept;
+                kill = -1;
+                continue;
+            }
             if (onDisk == Kept) break;
 
             // The next start: ready, the leftover of the interrupted deletion removed at open, the retained data intact.
