@@ -246,6 +246,16 @@ def run_queries(kind, proc, url, queries, start, end, step, repeats, timeout):
     return out
 
 
+def write_result(a, result, stamp):
+    """Writes results/<name>-<stamp>.json and prints its table."""
+    os.makedirs(a.results, exist_ok=True)
+    path = os.path.join(a.results, "%s-%s.json" % (a.name, stamp))
+    with open(path, "w") as fh:
+        json.dump(result, fh, indent=1)
+    print(report(result))
+    log("result: %s" % path)
+
+
 def cmd_live(a):
     """Both servers on data dirs they filled themselves (e.g. `sbs.py restart --together --keep-data`): the same series
     from the same generator, scraped by each. Each server is started alone on its dir with no scrape jobs, and the
@@ -272,12 +282,7 @@ def cmd_live(a):
                                            rss_end_bytes=status_kib(proc.pid, "VmRSS") * 1024, queries=rows)
         finally:
             stop(proc, grace=300)
-    os.makedirs(a.results, exist_ok=True)
-    path = os.path.join(a.results, "%s-%s.json" % (a.name, stamp))
-    with open(path, "w") as fh:
-        json.dump(result, fh, indent=1)
-    print(report(result))
-    log("result: %s" % path)
+    write_result(a, result, stamp)
 
 
 def cmd_run(a):
@@ -303,12 +308,7 @@ def cmd_run(a):
             stop(proc)
         if not a.keep_data:
             shutil.rmtree(os.path.join(run_dir, kind, "data"), ignore_errors=True)
-    os.makedirs(a.results, exist_ok=True)
-    path = os.path.join(a.results, "%s-%s.json" % (a.name, stamp))
-    with open(path, "w") as fh:
-        json.dump(result, fh, indent=1)
-    print(report(result))
-    log("result: %s" % path)
+    write_result(a, result, stamp)
 
 
 # ----------------------------------------------------------------------------- report
