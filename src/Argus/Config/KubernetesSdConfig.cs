@@ -6,7 +6,7 @@ public sealed record KubernetesSdConfig : HttpClientConfig
     public static readonly IReadOnlyList<string> Roles = ["endpoints", "endpointslice", "ingress", "node", "pod", "service"];
 
     /// <summary>One of <see cref="Roles"/>; required.</summary>
-    public string Role { get; init; } = "";
+    public string Role { get; init => field = value ?? ""; } = ""; // YAML `key:` with no value is null; Go reads it as ""
 
     /// <summary>Omitted together with <see cref="KubeconfigFile"/> means in-cluster configuration.</summary>
     public string? ApiServer { get; init; }

@@ -7,7 +7,7 @@ public sealed record RemoteReadConfig : HttpClientConfig
 {
     public static readonly TimeSpan DefaultRemoteTimeout = TimeSpan.FromMinutes(1);
 
-    public string Url { get; init; } = "";
+    public string Url { get; init => field = value ?? ""; } = ""; // YAML `key:` with no value is null; Go reads it as ""
     public string? Name { get; init; }
     public TimeSpan RemoteTimeout { get; init; } = DefaultRemoteTimeout;
     public IReadOnlyDictionary<string, string>? Headers { get; init; }

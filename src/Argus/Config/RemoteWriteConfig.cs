@@ -5,7 +5,7 @@ public sealed record RemoteWriteConfig : HttpClientConfig
 {
     public static readonly TimeSpan DefaultRemoteTimeout = TimeSpan.FromSeconds(30);
 
-    public string Url { get; init; } = "";
+    public string Url { get; init => field = value ?? ""; } = ""; // YAML `key:` with no value is null; Go reads it as ""
     public string? Name { get; init; }
     public TimeSpan RemoteTimeout { get; init; } = DefaultRemoteTimeout;
     public IReadOnlyDictionary<string, string>? Headers { get; init; }

@@ -18,7 +18,7 @@ public sealed record ScrapeConfig : HttpClientConfig
     public static readonly IReadOnlyList<string> KnownScrapeProtocols =
         ["PrometheusProto", "OpenMetricsText0.0.1", "OpenMetricsText1.0.0", "PrometheusText0.0.4", "PrometheusText1.0.0"];
 
-    public string JobName { get; init; } = "";
+    public string JobName { get; init => field = value ?? ""; } = ""; // YAML `key:` with no value is null; Go reads it as ""
     public bool HonorLabels { get; init; }
     [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)] // true by default: a false must be echoed
     public bool HonorTimestamps { get; init; } = true;

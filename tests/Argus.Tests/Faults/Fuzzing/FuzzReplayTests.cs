@@ -15,8 +15,15 @@ namespace Argus.Tests.Faults.Fuzzing;
 /// </summary>
 public sealed class FuzzReplayTests
 {
-    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(2);
-    private const int Seed = 20261125;
+    /// <summary>2 s per target in CI; ARGUS_FUZZ_SECONDS lengthens a local run.</summary>
+    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(EnvInt("ARGUS_FUZZ_SECONDS") ?? 2);
+
+    /// <summary>Fixed so that CI is repeatable; ARGUS_FUZZ_SEED explores other mutations locally.</summary>
+    private static readonly int Seed = EnvInt("ARGUS_FUZZ_SEED") ?? 20261125;
+
+    private static int? EnvInt(string name) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : null;
 
     /// <summary>At least this many mutations per target however slow the machine: the budget is a floor on time, not a cap on work.</summary>
     private const int MinMutations = 100;

@@ -109,6 +109,10 @@ public sealed class WalCrashTests(ITestOutputHelper output) : IDisposable
         {
             if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data);
         };
+        string Stderr()
+        {
+            lock (stderr) return stderr.ToString();
+        }
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -118,13 +122,14 @@ public sealed class WalCrashTests(ITestOutputHelper output) : IDisposable
         }
         else
         {
-            Assert.True(readySignal.Wait(TimeSpan.FromSeconds(20)), $"host not ready: {stderr}");
+            // The message is built only on failure, under the lock: the host may still be writing to stderr.
+            if (!readySignal.Wait(TimeSpan.FromSeconds(20))) Assert.Fail($"host not ready: {Stderr()}");
             Thread.Sleep(delayMs);
         }
         bool exitedEarly = process.HasExited;
         process.Kill();   // SIGKILL on Unix: no finally blocks, no flush, no fsync
         process.WaitForExit();
-        Assert.False(exitedEarly, $"host exited by itself with {process.ExitCode}: {stderr}");
+        if (exitedEarly) Assert.Fail($"host exited by itself with {process.ExitCode}: {Stderr()}");
         // WaitForExit() without a timeout also waits for the redirected streams to reach EOF: every printed line is counted.
         return (Interlocked.Read(ref last), readySignal.IsSet);
     }
