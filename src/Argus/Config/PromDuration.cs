@@ -18,28 +18,44 @@ public static class PromDuration
     public static bool TryParse(string s, out TimeSpan value, out string? error)
     {
         value = TimeSpan.Zero;
+        if (!TryParseMs(s, out long totalMs, out error)) return false;
+        if (totalMs > TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond)
+        {
+            error = "duration out of range";
+            return false;
+        }
+        value = TimeSpan.FromMilliseconds(totalMs);
+        return true;
+    }
+
+    /// <summary>
+    /// The duration in milliseconds, as an int64 (the config's <see cref="TryParse"/> and PromQL's duration literals both
+    /// read through here). Errors are Prometheus's: "not a valid duration string: …" or "duration out of range".
+    /// </summary>
+    public static bool TryParseMs(ReadOnlySpan<char> s, out long totalMs, out string? error)
+    {
+        totalMs = 0;
         error = null;
-        if (s == "0") return true;
+        if (s is "0") return true;
         if (s.Length == 0)
         {
             error = "empty duration string";
             return false;
         }
-        long totalMs = 0;
         int pos = 0, nextUnit = 0;
         while (pos < s.Length)
         {
             int start = pos;
             while (pos < s.Length && s[pos] is >= '0' and <= '9') pos++;
             if (pos == start || pos == s.Length) return Invalid(s, out error);
-            if (!long.TryParse(s.AsSpan(start, pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out long n))
+            if (!long.TryParse(s[start..pos], NumberStyles.None, CultureInfo.InvariantCulture, out long n))
             {
                 error = "duration out of range";
                 return false;
             }
             int unitStart = pos;
             while (pos < s.Length && s[pos] is not (>= '0' and <= '9')) pos++;
-            ReadOnlySpan<char> unit = s.AsSpan(unitStart, pos - unitStart);
+            ReadOnlySpan<char> unit = s[unitStart..pos];
             int u = nextUnit;
             while (u < s_units.Length && !unit.SequenceEqual(s_units[u].Unit)) u++;
             if (u == s_units.Length) return Invalid(s, out error); // unknown unit, repeated unit or out of order
@@ -54,16 +70,10 @@ public static class PromDuration
                 return false;
             }
         }
-        if (totalMs > TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond)
-        {
-            error = "duration out of range";
-            return false;
-        }
-        value = TimeSpan.FromMilliseconds(totalMs);
         return true;
     }
 
-    private static bool Invalid(string s, out string error)
+    private static bool Invalid(ReadOnlySpan<char> s, out string error)
     {
         error = $"not a valid duration string: \"{s}\"";
         return false;

@@ -206,53 +206,11 @@ public sealed partial class PromQLParser
         }
     }
 
-    /// <summary>Prometheus's model.ParseDuration: units y w d h m s ms, largest first, each at most once.</summary>
+    /// <summary>Prometheus's model.ParseDuration (<see cref="Config.PromDuration"/>): units y w d h m s ms, largest first, each at most once.</summary>
     private long ParseDurationMs(Token t)
     {
-        ReadOnlySpan<char> s = t.Text;
-        long total = 0;
-        int lastUnit = -1;
-        int i = 0;
-        while (i < s.Length)
-        {
-            long n = 0;
-            int digits = 0;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
-            {
-                n = checked(n * 10 + (s[i] - '0'));
-                i++;
-                digits++;
-            }
-            int unit;
-            long unitMs;
-            if (i + 1 < s.Length && s[i] == 'm' && s[i + 1] == 's') (unit, unitMs, i) = (6, 1, i + 2);
-            else if (i < s.Length)
-            {
-                (unit, unitMs) = s[i] switch
-                {
-                    'y' => (0, 365L * 24 * 3600 * 1000),
-                    'w' => (1, 7L * 24 * 3600 * 1000),
-                    'd' => (2, 24L * 3600 * 1000),
-                    'h' => (3, 3600L * 1000),
-                    'm' => (4, 60L * 1000),
-                    's' => (5, 1000L),
-                    _ => (-1, 0L),
-                };
-                i++;
-            }
-            else (unit, unitMs) = (-1, 0L);
-            if (digits == 0 || unit <= lastUnit) Fail(t.Range, $"not a valid duration string: \"{t.Text}\"");
-            lastUnit = unit;
-            try
-            {
-                total = checked(total + n * unitMs);
-            }
-            catch (OverflowException)
-            {
-                Fail(t.Range, $"not a valid duration string: \"{t.Text}\"");
-            }
-        }
-        return total;
+        if (!Config.PromDuration.TryParseMs(t.Text, out long ms, out string? error)) Fail(t.Range, error!);
+        return ms;
     }
 
     private Token Peek(int ahead = 0)

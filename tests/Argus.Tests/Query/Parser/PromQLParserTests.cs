@@ -94,6 +94,8 @@ public sealed class PromQLParserTests
     [InlineData("sum by x (y)", "1:8: parse error: unexpected identifier \"x\" in grouping opts, expected \"(\"")]
     [InlineData("a * group_left b", "1:5: parse error: unexpected <group_left>")]
     [InlineData("x[1h2h]", "1:3: parse error: not a valid duration string: \"1h2h\"")]
+    [InlineData("x[1h] @ 1700000000000000000000000d", "1:9: parse error: duration out of range")]
+    [InlineData("x[99999999999999999999s]", "1:3: parse error: duration out of range")]
     public void ParseExpr_Invalid_ReportsPrometheusMessage(string input, string message)
     {
         var e = Assert.Throws<PromQLParseException>(() => PromQLParser.ParseExpr(input));
