@@ -31,7 +31,7 @@ public sealed class TlsTests : IDisposable
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var req = new CertificateRequest($"CN={cn}", key, HashAlgorithmName.SHA256);
         req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        using var cert = req.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), [1, 2, 3, 4]);
+        using var cert = req.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), ca.NotAfter.AddHours(-1), [1, 2, 3, 4]); // within the CA's validity, whenever "now" is read
         return cert.CopyWithPrivateKey(key);
     }
 
