@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using Argus.Model;
+using Argus.Store.Wal;
 
 namespace Argus.Store.Head;
 
@@ -8,19 +10,32 @@ namespace Argus.Store.Head;
 /// duplicate, too old) and queues it; Commit logs the batch to the WAL, then publishes it under the isolation lock.
 /// As in Prometheus, a sample that became invalid between Append and Commit (another appender wrote the same series) is dropped
 /// at Commit and counted, but not reported to the caller. Zero allocations per sample: the queue is a pooled array.
+/// <para>Per sample, Append takes the series' stripe lock once (lookup, check, reservation) and Commit once more (publish);
+/// with a WAL, Append also writes the sample's WAL entry, so the WAL write at Commit reads no series unless the batch holds
+/// series that were never logged.</para>
 /// </summary>
 internal sealed partial class HeadAppender : IAppender
 {
     private readonly Head _head;
-    private PendingSample[] _pending;
-    private int _count;
     private readonly bool _seriesLimit;
+    private readonly bool _logging;
+    // Samples older than this are too old. Fixed when the appender is created, as Prometheus's headAppender.minValidTime:
+    // reading the head's bounds per sample cost two interlocked reads a sample, and a batch publishes nothing before Commit.
+    private readonly long _minValidTime;
+    private PendingSample[] _pending;
+    // With a WAL: _walSamples[i] is _pending[i] as the WAL logs it (ref, t, v). Rented from the shared pool on first use.
+    private RefSample[] _walSamples = [];
+    private int _count;
+    // Pending samples whose series had no WAL series record when they were appended; 0 lets LogToWal skip the series scan.
+    private int _unlogged;
     private bool _done;
 
     public HeadAppender(Head head, bool seriesLimit)
     {
         _head = head;
         _seriesLimit = seriesLimit;
+        _logging = head.Wal is not null;
+        _minValidTime = head.MinValidAppendTime;
         _pending = head.RentBuffer();
         head.Metrics.ActiveAppenders.Add(1);
     }
@@ -28,7 +43,7 @@ internal sealed partial class HeadAppender : IAppender
     public AppendOutcome Append(ref SeriesRef series, Labels? labels, long t, double v)
     {
         if (_done) ThrowDone();
-        if (t < _head.MinValidAppendTime)
+        if (t < _minValidTime)
         {
             _head.Metrics.CountRejected(AppendOutcome.TooOld);
             return AppendOutcome.TooOld;
@@ -68,10 +83,17 @@ internal sealed partial class HeadAppender : IAppender
             return outcome;
         }
         if (_count == _pending.Length) Grow();
-        ref var p = ref _pending[_count++];
+        ref var p = ref _pending[_count];
         p.Series = s;
         p.T = t;
         p.V = v;
+        if (_logging)
+        {
+            if (_walSamples.Length <= _count) RentWalSamples();
+            _walSamples[_count] = new RefSample(series, t, v);
+            if (!s.Logged) _unlogged++;
+        }
+        _count++;
         return AppendOutcome.Ok;
     }
 
@@ -104,6 +126,7 @@ internal sealed partial class HeadAppender : IAppender
         if (_count == 0) return;
         var head = _head;
         var options = head.Options;
+        var stripes = head.Series;
         long appended = 0, chunksCreated = 0, mint = long.MaxValue, maxt = long.MinValue;
         head.Isolation.EnterReadLock();
         try
@@ -114,7 +137,7 @@ internal sealed partial class HeadAppender : IAppender
                 var s = p.Series;
                 AppendOutcome outcome;
                 bool created;
-                var stripe = head.Series.ForRef(s.Ref);
+                var stripe = stripes.ForRef(s.Ref);
                 lock (stripe.Lock)
                 {
                     outcome = s.Append(p.T, p.V, options, out created);
@@ -159,7 +182,13 @@ internal sealed partial class HeadAppender : IAppender
         _done = true;
         _head.ReturnBuffer(_pending, _count);
         _pending = [];
+        if (_walSamples.Length > 0)
+        {
+            ArrayPool<RefSample>.Shared.Return(_walSamples);   // plain values, nothing to clear
+            _walSamples = [];
+        }
         _count = 0;
+        _unlogged = 0;
         _head.Metrics.ActiveAppenders.Add(-1);
     }
 
@@ -169,6 +198,18 @@ internal sealed partial class HeadAppender : IAppender
         _pending.AsSpan(0, _count).CopyTo(bigger);
         _head.ReturnBuffer(_pending, _count);
         _pending = bigger;
+    }
+
+    /// <summary>A WAL entry array at least as long as the pending queue, keeping the entries written so far.</summary>
+    private void RentWalSamples()
+    {
+        var bigger = ArrayPool<RefSample>.Shared.Rent(_pending.Length);
+        if (_walSamples.Length > 0)
+        {
+            _walSamples.AsSpan(0, _count).CopyTo(bigger);
+            ArrayPool<RefSample>.Shared.Return(_walSamples);
+        }
+        _walSamples = bigger;
     }
 
     [DoesNotReturn]
