@@ -190,7 +190,10 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
                 UInt128 key;
                 int index;
                 Labels? labels = null;   // built only for a series the cache does not know, or whose ref the store lost
-                if (expected + 2 < liveCount) PrefetchEntry(ref cache.At(live[expected + 2]));
+                // Prefetch pipeline over the lines to come (they are usually the last scrape's series, in order): the
+                // cache entry four lines ahead, and the store's series two ahead (whose entry came in two lines ago).
+                if (expected + 4 < liveCount) PrefetchEntry(ref cache.At(live[expected + 4]));
+                if (expected + 2 < liveCount) app.Prefetch(cache.At(live[expected + 2]).Ref);
                 // Fast path: targets expose their series in the same order every scrape, so the line is usually the series
                 // after the previous one's: if its first bytes hash to that entry's key, they are a series text this parser
                 // accepted before, and the parser reads only the value, not the label block again.
