@@ -19,6 +19,15 @@ public interface IAppender
     /// </summary>
     AppendOutcome Append(ref SeriesRef series, Labels? labels, long t, double v);
 
+    /// <summary>
+    /// A hint, with no effect on results: the caller will append to <paramref name="series"/> (a ref the store returned) two
+    /// samples from now, so the store may start fetching it from memory. The scrape loop knows the coming series from its
+    /// cache; with a million series in the head, the lookup by ref is otherwise a chain of cache misses per sample.
+    /// </summary>
+    void Prefetch(SeriesRef series)
+    {
+    }
+
     /// <summary>Writes the batch to the WAL, then makes it visible to queries. Returns once the WAL write has completed.</summary>
     void Commit();
 

@@ -92,6 +92,12 @@ public ref partial struct ExpositionParser
             i = OpenMetricsLabels(i + 1);
             _seriesEnd = i;
         }
+        return OpenMetricsSample(i);
+    }
+
+    /// <summary>The rest of a series line from the space before its value: value, timestamp and exemplar, newline.</summary>
+    private ExpositionEntry OpenMetricsSample(int i)
+    {
         i = OpenMetricsValue(i, ExpositionErrors.ExpectedValueAfterMetric, out _value);
 
         if (i >= _body.Length) ThrowAt(i, ExpositionErrors.DataDoesNotEndWithEof, i, i);

@@ -137,7 +137,12 @@ public ref partial struct ExpositionParser
             _seriesEnd = i;
             i = SkipBlanks(i);
         }
+        return TextSample(lineStart, nameStart, i);
+    }
 
+    /// <summary>The rest of a series line from its value token at <paramref name="i"/>: value, optional timestamp, newline.</summary>
+    private ExpositionEntry TextSample(int lineStart, int nameStart, int i)
+    {
         int rel = _body[i..].IndexOfAny(s_textValueEnd);
         int valueEnd = rel < 0 ? _body.Length : i + rel;
         if (valueEnd == i)

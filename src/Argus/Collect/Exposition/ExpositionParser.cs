@@ -64,6 +64,43 @@ public ref partial struct ExpositionParser
         return _format == ExpositionFormat.OpenMetrics ? NextOpenMetrics() : NextText();
     }
 
+    /// <summary>
+    /// Fast path for a caller that knows what this body held last time (the scrape cache): true when the next line starts
+    /// with a metric name and has, <paramref name="seriesLength"/> bytes on, a blank not followed by a label block, so that
+    /// <see cref="SeriesBytes"/> may be a series the caller knows. Nothing is consumed. If <see cref="SeriesBytes"/> is a
+    /// series text that <see cref="Next"/> returned before, in this format, the caller calls <see cref="CompleteKnownSeries"/>;
+    /// otherwise it calls <see cref="Next"/>, which parses the line from its start as usual.
+    /// </summary>
+    /// <remarks>The label block is not scanned or validated here: bytes equal to a series text already accepted are valid.</remarks>
+    public bool TryPeekSeries(int seriesLength)
+    {
+        int start = _pos;
+        int end = start + seriesLength;
+        if (_done || seriesLength <= 0 || (uint)end >= (uint)_body.Length) return false;
+        if (!IsMetricNameStart(_body[start]) || _body[end] is not ((byte)' ' or (byte)'\t')) return false;
+        int after = SkipBlanks(end);
+        if (after < _body.Length && _body[after] == '{') return false;   // text 0.0.4 allows "name {labels}": not this series
+        _entryStart = start;
+        _nameStart = start;
+        _seriesEnd = end;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the sample of the line <see cref="TryPeekSeries"/> matched, exactly as <see cref="Next"/> would have read it, and
+    /// returns <see cref="ExpositionEntry.Series"/>.
+    /// </summary>
+    /// <exception cref="ExpositionException">The value, timestamp or exemplar is invalid.</exception>
+    public ExpositionEntry CompleteKnownSeries()
+    {
+        _hasExemplar = false;
+        _hasTimestamp = false;
+        _nameEnd = ScanName(_nameStart, s_metricNameChars);
+        return _format == ExpositionFormat.OpenMetrics
+            ? OpenMetricsSample(_seriesEnd)
+            : TextSample(_nameStart, _nameStart, SkipBlanks(_seriesEnd));
+    }
+
     /// <summary>1-based line of the current entry's first byte (counted on demand: free until asked for).</summary>
     public readonly int LineNumber => LineAt(_entryStart);
 

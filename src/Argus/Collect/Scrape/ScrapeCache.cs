@@ -37,6 +37,13 @@ internal sealed class ScrapeCache
 
         /// <summary>False for a slot on the free list.</summary>
         internal bool InUse;
+
+        /// <summary>
+        /// Length in bytes of the exposed series text, or 0 when it does not fit 16 bits: lets the scrape loop check the
+        /// expected series of a line before scanning its label block (<see cref="Exposition.ExpositionParser.TryPeekSeries"/>).
+        /// Fills the struct's padding, so an entry stays 40 bytes.
+        /// </summary>
+        public ushort SeriesLength;
     }
 
     private const int MinCapacity = 16;
@@ -74,7 +81,7 @@ internal sealed class ScrapeCache
     }
 
     /// <summary>Adds an entry for a key not in the cache and returns its index. Invalidates references from <see cref="At"/>.</summary>
-    public int Add(UInt128 key, bool dropped)
+    public int Add(UInt128 key, int seriesLength, bool dropped)
     {
         Debug.Assert(Find(key) < 0, "BUG: key added twice");
         int index;
@@ -97,10 +104,17 @@ internal sealed class ScrapeCache
             KeyHigh = (ulong)(key >> 64),
             Dropped = dropped,
             InUse = true,
+            SeriesLength = seriesLength <= ushort.MaxValue ? (ushort)seriesLength : (ushort)0,
             Next = bucket - 1,
         };
         bucket = index + 1;
         return index;
+    }
+
+    /// <summary>Sets every entry's <see cref="Entry.SeriesLength"/> to 0 (unknown), which turns the fast path off for it.</summary>
+    public void ForgetSeriesLengths()
+    {
+        for (int i = 0; i < _used; i++) _entries[i].SeriesLength = 0;
     }
 
     /// <summary>

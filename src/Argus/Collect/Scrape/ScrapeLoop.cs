@@ -46,6 +46,8 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
     private int[] _next = [];
     private int _nextCount;
     private bool _wasUp = true;
+    // The format of the last body parsed: the cache's non-zero series lengths are of series texts accepted in it.
+    private ExpositionFormat _cacheFormat = ExpositionFormat.PrometheusText;
 
     public ScrapeLoop(Target target, IScrapeSource source, IAppendable store, ScrapeLoopOptions options, TimeProvider time,
                       ILogger logger, ScrapeMetrics metrics, ulong offsetSeed)
@@ -176,43 +178,67 @@ public sealed partial class ScrapeLoop : IAsyncDisposable
             int liveCount = _liveCount;
             int expected = 0;   // where in the last scrape's list this body's next series most likely is
             bool duplicates = false;
-            ExpositionEntry entry;
-            while ((entry = parser.Next()) != ExpositionEntry.Eof)
+            if (parser.Format != _cacheFormat)
             {
-                if (entry != ExpositionEntry.Series)
+                // The cache's series lengths stand for series texts accepted in one format (an OpenMetrics label block is
+                // valid text 0.0.4, not always the other way round): a target that switched formats starts them afresh.
+                _cache.ForgetSeriesLengths();
+                _cacheFormat = parser.Format;
+            }
+            while (true)
+            {
+                UInt128 key;
+                int index;
+                Labels? labels = null;   // built only for a series the cache does not know, or whose ref the store lost
+                // Prefetch pipeline over the lines to come (they are usually the last scrape's series, in order): the
+                // cache entry four lines ahead, and the store's series two ahead (whose entry came in two lines ago).
+                if (expected + 4 < liveCount) PrefetchEntry(ref cache.At(live[expected + 4]));
+                if (expected + 2 < liveCount) app.Prefetch(cache.At(live[expected + 2]).Ref);
+                // Fast path: targets expose their series in the same order every scrape, so the line is usually the series
+                // after the previous one's: if its first bytes hash to that entry's key, they are a series text this parser
+                // accepted before, and the parser reads only the value, not the label block again.
+                if (expected < liveCount && parser.TryPeekSeries(cache.At(live[expected]).SeriesLength) &&
+                    cache.Matches(live[expected], key = XxHash128.HashToUInt128(parser.SeriesBytes)))
                 {
-                    if (entry is ExpositionEntry.Help or ExpositionEntry.Type or ExpositionEntry.Unit) _target.Metadata.Record(entry, ref parser);
-                    continue;
+                    parser.CompleteKnownSeries();
+                    index = live[expected++];
+                }
+                else
+                {
+                    ExpositionEntry entry = parser.Next();
+                    if (entry == ExpositionEntry.Eof) break;
+                    if (entry != ExpositionEntry.Series)
+                    {
+                        if (entry is ExpositionEntry.Help or ExpositionEntry.Type or ExpositionEntry.Unit) _target.Metadata.Record(entry, ref parser);
+                        continue;
+                    }
+                    ReadOnlySpan<byte> series = parser.SeriesBytes;
+                    key = XxHash128.HashToUInt128(series);
+                    // Next best: the entry after the previous series' entry (a line the fast path could not peek at);
+                    // comparing its key walks memory in order instead of hashing and probing.
+                    if (expected < liveCount && cache.Matches(live[expected], key))
+                    {
+                        index = live[expected++];
+                    }
+                    else if ((index = cache.Find(key)) < 0)
+                    {
+                        labels = FinalLabels(parser.BuildLabels());
+                        index = cache.Add(key, series.Length, dropped: labels is null);
+                    }
+                    else
+                    {
+                        int position = cache.At(index).Position;
+                        if (position < liveCount && live[position] == index && cache.At(index).SeenIter != iter)
+                        {
+                            expected = position + 1;   // resynchronized after series that came or went
+                        }
+                    }
                 }
                 // A huge body must not hold up shutdown: give up (rolling back) when the loop is being stopped.
                 if ((++counts.Scraped & 4095) == 0) stop.ThrowIfCancellationRequested();
                 long t = defaultT;
                 if (_options.HonorTimestamps && parser.TimestampMs is long ts) t = ts;
 
-                ReadOnlySpan<byte> series = parser.SeriesBytes;
-                if (expected + 2 < liveCount) PrefetchEntry(ref cache.At(live[expected + 2]));
-                UInt128 key = XxHash128.HashToUInt128(series);
-                Labels? labels = null;   // built only for a series the cache does not know, or whose ref the store lost
-                int index;
-                // Fast path: targets expose their series in the same order every scrape, so the entry is usually the one
-                // after the previous series' entry; comparing its key walks memory in order instead of hashing and probing.
-                if (expected < liveCount && cache.Matches(live[expected], key))
-                {
-                    index = live[expected++];
-                }
-                else if ((index = cache.Find(key)) < 0)
-                {
-                    labels = FinalLabels(parser.BuildLabels());
-                    index = cache.Add(key, dropped: labels is null);
-                }
-                else
-                {
-                    int position = cache.At(index).Position;
-                    if (position < liveCount && live[position] == index && cache.At(index).SeenIter != iter)
-                    {
-                        expected = position + 1;   // resynchronized after series that came or went
-                    }
-                }
                 ref var ce = ref cache.At(index);   // valid until the next cache.Add: below there is none
                 bool repeated = ce.SeenIter == iter;
                 ce.SeenIter = iter;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Argus.Model;
 using Argus.Store.Index;
 
@@ -37,6 +38,17 @@ internal sealed class SeriesTable(bool byHash)
             if (s is null) return null;
             if (s.Ref == r) return s;
         }
+    }
+
+    /// <summary>
+    /// Prefetch hint, callable without the stripe lock: the slot where <paramref name="r"/> is found first (another series'
+    /// under a collision or a concurrent resize). Never out of range, never null-dereferencing.
+    /// </summary>
+    public ref MemSeries? HomeSlotHint(ulong r)
+    {
+        var slots = _slots;
+        if (slots.Length == 0) return ref Unsafe.NullRef<MemSeries?>();
+        return ref slots[Home(r) & (slots.Length - 1)];
     }
 
     /// <summary>The live series with exactly these labels (a table keyed by hash), or null.</summary>

@@ -31,7 +31,7 @@ public sealed class ScrapeCacheTests
                 {
                     int index = cache.Find(Key(k));
                     Assert.Equal(model.ContainsKey(k), index >= 0);
-                    if (index < 0) index = cache.Add(Key(k), dropped: k % 7 == 0);
+                    if (index < 0) index = cache.Add(Key(k), seriesLength: 12, dropped: k % 7 == 0);
                     Assert.True(cache.Matches(index, Key(k)));
                     ref var e = ref cache.At(index);
                     Assert.Equal(k % 7 == 0, e.Dropped);
@@ -58,14 +58,14 @@ public sealed class ScrapeCacheTests
     public void AFreedSlotIsReused_AndItsOldKeyIsNotFound()
     {
         var cache = new ScrapeCache();
-        int a = cache.Add(Key(1), dropped: false);
+        int a = cache.Add(Key(1), seriesLength: 12, dropped: false);
         cache.At(a).SeenIter = 1;
-        int b = cache.Add(Key(2), dropped: false);
+        int b = cache.Add(Key(2), seriesLength: 12, dropped: false);
         cache.At(b).SeenIter = 5;
         cache.RemoveSeenBefore(2, []);
         Assert.Equal(-1, cache.Find(Key(1)));
         Assert.False(cache.Matches(a, Key(1)));   // a stale position hint must not match a freed slot
-        Assert.Equal(a, cache.Add(Key(3), dropped: false));
+        Assert.Equal(a, cache.Add(Key(3), seriesLength: 12, dropped: false));
         Assert.Equal(b, cache.Find(Key(2)));
         Assert.Equal(2, cache.Count);
     }
