@@ -54,18 +54,17 @@ public sealed partial class HeadChunkFiles
                     using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
                     RandomAccess.SetLength(handle, goodEnd);
                     RandomAccess.FlushToDisk(handle);
-                    _files[index] = new FileEntry(goodEnd, maxT);
+                    lock (_filesLock) _files[index] = new FileEntry(goodEnd, maxT);
                     bytes += goodEnd;
                 }
                 FileSync.Directory(_dir);
                 _nextIndex = index + 1;
                 break;
             }
-            _files[index] = new FileEntry(length, maxT);
+            lock (_filesLock) _files[index] = new FileEntry(length, maxT);
             bytes += length;
             _nextIndex = index + 1;
         }
-        lock (_filesLock) PublishSizes();
         _loaded = true;
         StartWriter();
         Log.Loaded(_logger, chunks.Count, _files.Count, _dir, bytes, Stopwatch.GetElapsedTime(start).TotalMilliseconds);

@@ -60,7 +60,7 @@ public sealed partial class HeadChunkFiles : IDisposable
         _dir = dir;
         MaxFileBytes = maxFileBytes;
         _logger = logger;
-        _metrics = new HeadChunkMetrics(metrics);
+        _metrics = new HeadChunkMetrics(metrics, () => SizeBytes, () => FileCount);
     }
 
     /// <summary>Opens (creating) the directory. Nothing is read or written until <see cref="Load"/>.</summary>
@@ -137,7 +137,6 @@ public sealed partial class HeadChunkFiles : IDisposable
                 if (index != _currentIndex && f.MaxT < mint) doomed.Add(index);
             }
             foreach (int index in doomed) _files.Remove(index);
-            PublishSizes();
         }
         foreach (int index in doomed)
         {
@@ -224,11 +223,7 @@ public sealed partial class HeadChunkFiles : IDisposable
         _current = fs;
         _currentIndex = index;
         _currentBytes = header.Length;
-        lock (_filesLock)
-        {
-            _files[index] = new FileEntry(_currentBytes, long.MinValue);
-            PublishSizes();
-        }
+        lock (_filesLock) _files[index] = new FileEntry(_currentBytes, long.MinValue);
         FileSync.Directory(_dir);
     }
 
@@ -238,11 +233,7 @@ public sealed partial class HeadChunkFiles : IDisposable
         _current.Flush(flushToDisk: true);
         _current.Dispose();
         _current = null;
-        lock (_filesLock)
-        {
-            _currentIndex = -1;
-            PublishSizes();
-        }
+        lock (_filesLock) _currentIndex = -1;
     }
 
     /// <summary>
@@ -264,15 +255,6 @@ public sealed partial class HeadChunkFiles : IDisposable
         }
         _current = null;
         lock (_filesLock) _currentIndex = -1;
-    }
-
-    // Under _filesLock.
-    private void PublishSizes()
-    {
-        long bytes = 0;
-        foreach (var f in _files.Values) bytes += f.Bytes;
-        _metrics.StorageSize.Set(bytes);
-        _metrics.Files.Set(_files.Count);
     }
 
     internal string PathOf(int index) => Path.Combine(_dir, index.ToString("D6", CultureInfo.InvariantCulture));
