@@ -102,9 +102,7 @@ public sealed partial class Head
     /// </summary>
     private void LoadChunkFiles()
     {
-        var list = _chunkFiles!.Load();
-        var chunks = list.ToArray();
-        list.Clear();
+        var chunks = _chunkFiles!.Load();
         var refs = new ulong[chunks.Length];
         for (int i = 0; i < chunks.Length; i++) refs[i] = chunks[i].SeriesRef;
         Array.Sort(refs, chunks);

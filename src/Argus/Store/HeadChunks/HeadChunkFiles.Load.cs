@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using Argus.Store.Blocks;
@@ -7,68 +8,98 @@ namespace Argus.Store.HeadChunks;
 public sealed partial class HeadChunkFiles
 {
     /// <summary>
-    /// Reads every head chunk file, oldest first, and returns their XOR chunks in file order (per series: in time order),
+    /// Reads every head chunk file and returns their XOR chunks in file order (per series: in time order),
     /// then starts the writer, which continues in a new file. A torn or corrupt record (a kill mid-write, a bad disk) is
     /// logged with file and offset, counted, and the file is truncated there; later files are deleted, so the chunks kept
     /// stay a prefix of the cut order. Never throws over file contents. Call once, before the first <see cref="Enqueue"/>.
     /// </summary>
-    internal List<DiskChunk> Load()
+    internal DiskChunk[] Load()
     {
         if (_loaded) throw new InvalidOperationException($"BUG: head chunk files in {_dir} loaded twice");
         long start = Stopwatch.GetTimestamp();
         var indexes = ListFiles(_dir);
-        var chunks = new List<DiskChunk>();
-        byte[] buffer = [];
-        long bytes = 0;
+        // Files are parsed in parallel (reading, checksums and copying out the chunks are per file); what to keep and what
+        // to repair is then decided in file order.
+        var parsed = new ParsedFile[indexes.Count];
+        Parallel.For(0, indexes.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
+            i => parsed[i] = ParseFile(PathOf(indexes[i])));
+        int total = 0, kept = indexes.Count;
         for (int i = 0; i < indexes.Count; i++)
         {
-            int index = indexes[i];
-            string path = PathOf(index);
-            long length;
-            using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read))
+            total += parsed[i].Chunks.Count;
+            if (parsed[i].Error is not null)
             {
-                length = RandomAccess.GetLength(handle);
-                if (length > buffer.Length) buffer = new byte[Math.Max(length, Math.Min(MaxFileBytes, 2 * (long)buffer.Length))];
-                int read = 0;
-                while (read < length)
-                {
-                    int n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)(length - read)), read);
-                    if (n == 0) break;
-                    read += n;
-                }
-                length = read;
-            }
-            var (goodEnd, maxT, error) = Parse(buffer.AsSpan(0, (int)length), chunks);
-            if (error is not null)
-            {
-                int later = indexes.Count - i - 1;
-                _metrics.Corruptions.Inc();
-                Log.Repaired(_logger, path, goodEnd, error, later);
-                for (int j = i + 1; j < indexes.Count; j++) File.Delete(PathOf(indexes[j]));
-                if (goodEnd < HeadChunkFormat.FileHeaderBytes)
-                {
-                    File.Delete(path);
-                }
-                else
-                {
-                    using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
-                    RandomAccess.SetLength(handle, goodEnd);
-                    RandomAccess.FlushToDisk(handle);
-                    lock (_filesLock) _files[index] = new FileEntry(goodEnd, maxT);
-                    bytes += goodEnd;
-                }
-                FileSync.Directory(_dir);
-                _nextIndex = index + 1;
+                kept = i + 1;
                 break;
             }
-            lock (_filesLock) _files[index] = new FileEntry(length, maxT);
-            bytes += length;
+        }
+        var chunks = new DiskChunk[total];
+        int at = 0;
+        long bytes = 0;
+        for (int i = 0; i < kept; i++)
+        {
+            int index = indexes[i];
+            var f = parsed[i];
+            f.Chunks.CopyTo(chunks, at);
+            at += f.Chunks.Count;
             _nextIndex = index + 1;
+            if (f.Error is null)
+            {
+                lock (_filesLock) _files[index] = new FileEntry(f.Length, f.MaxT);
+                bytes += f.Length;
+                continue;
+            }
+            string path = PathOf(index);
+            int later = indexes.Count - i - 1;
+            _metrics.Corruptions.Inc();
+            Log.Repaired(_logger, path, f.GoodEnd, f.Error, later);
+            for (int j = i + 1; j < indexes.Count; j++) File.Delete(PathOf(indexes[j]));
+            if (f.GoodEnd < HeadChunkFormat.FileHeaderBytes)
+            {
+                File.Delete(path);
+            }
+            else
+            {
+                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+                RandomAccess.SetLength(handle, f.GoodEnd);
+                RandomAccess.FlushToDisk(handle);
+                lock (_filesLock) _files[index] = new FileEntry(f.GoodEnd, f.MaxT);
+                bytes += f.GoodEnd;
+            }
+            FileSync.Directory(_dir);
         }
         _loaded = true;
         StartWriter();
-        Log.Loaded(_logger, chunks.Count, _files.Count, _dir, bytes, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        Log.Loaded(_logger, chunks.Length, _files.Count, _dir, bytes, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         return chunks;
+    }
+
+    private readonly record struct ParsedFile(List<DiskChunk> Chunks, long Length, long GoodEnd, long MaxT, string? Error);
+
+    private static ParsedFile ParseFile(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        long length = RandomAccess.GetLength(handle);
+        if (length > Array.MaxLength) length = Array.MaxLength;   // not a file Argus wrote; parsing stops at a bad record
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+        try
+        {
+            int read = 0;
+            while (read < length)
+            {
+                int n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)(length - read)), read);
+                if (n == 0) break;
+                read += n;
+            }
+            // ~180 bytes of framing and data per chunk at least: a good first guess of the count.
+            var chunks = new List<DiskChunk>(read / 256);
+            var (goodEnd, maxT, error) = Parse(buffer.AsSpan(0, read), chunks);
+            return new ParsedFile(chunks, read, goodEnd, maxT, error);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -93,7 +124,9 @@ public sealed partial class HeadChunkFiles
             }
             if (encoding == HeadChunkFormat.EncodingXor)
             {
-                into.Add(new DiskChunk(seriesRef, mint, maxt, data.ToArray()));
+                byte[] copy = GC.AllocateUninitializedArray<byte>(data.Length);
+                data.CopyTo(copy);
+                into.Add(new DiskChunk(seriesRef, mint, maxt, copy));
                 if (maxt > maxT) maxT = maxt;
             }
             pos += n;

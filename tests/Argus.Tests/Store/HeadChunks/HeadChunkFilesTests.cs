@@ -153,7 +153,7 @@ public sealed class HeadChunkFilesTests : IDisposable
         {
             var loaded = files.Load();
             Assert.NotEmpty(loaded);
-            Assert.Equal(written.Take(loaded.Count), loaded, new DiskChunkComparer());
+            Assert.Equal(written.Take(loaded.Length), loaded, new DiskChunkComparer());
             Assert.Equal([indexes[0], indexes[1]], HeadChunkFiles.ListFiles(_dir.Path));
             Assert.Equal(8, new FileInfo(second).Length);   // only the header was good
             Assert.Contains("checksum mismatch", Assert.Single(_logger.Warnings));
@@ -190,7 +190,7 @@ public sealed class HeadChunkFilesTests : IDisposable
         var loaded = reopened.Load();
         // What is left is the newest chunks, whole: every chunk ending at or after mint survives.
         Assert.Equal(written.Where(c => c.MaxT >= mint), loaded.Where(c => c.MaxT >= mint), new DiskChunkComparer());
-        Assert.True(loaded.Count < written.Count);
+        Assert.True(loaded.Length < written.Count);
     }
 
     [Fact]
