@@ -19,7 +19,7 @@ public sealed partial class Head
     private ReplayRefTable? _replayByRef;
 
     // Replay-only: the chunks loaded from the head chunk files, sorted by series ref (per ref in time order), each taken
-    // (Data set to null) by the first series record of its ref. Read and written by the reading thread only.
+    // (Buffer set to null) by the first series record of its ref. Read and written by the reading thread only.
     private ulong[]? _diskRefs;
     private HeadChunks.DiskChunk[]? _diskChunks;
     private long _diskAttached;
@@ -70,8 +70,8 @@ public sealed partial class Head
         for (; i < refs.Length && refs[i] == seriesRef; i++)
         {
             ref var c = ref chunks[i];
-            if (c.Data is null) continue;   // taken by an earlier record of this ref
-            if (s.AddLoadedChunk(c.Data, c.MinT, c.MaxT))
+            if (c.Buffer is null) continue;   // taken by an earlier record of this ref
+            if (s.AddLoadedChunk(c.Buffer, c.Offset, c.Length, c.MinT, c.MaxT))
             {
                 attached++;
                 covered = c.MaxT;
@@ -305,7 +305,7 @@ public sealed partial class Head
             if (_diskChunks is not null)
             {
                 long ignored = 0;
-                foreach (ref readonly var c in _diskChunks.AsSpan()) if (c.Data is not null) ignored++;
+                foreach (ref readonly var c in _diskChunks.AsSpan()) if (c.Buffer is not null) ignored++;
                 Log.ChunksReplayed(_logger, _diskAttached, ignored, handler.Covered, chunksElapsed.TotalMilliseconds);
             }
             Log.Replayed(_logger, handler.Series, handler.Samples, handler.Unknown, SeriesCount, elapsed.TotalMilliseconds);

@@ -264,7 +264,7 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
     }
 
     /// <summary>Hands a chunk an append just completed to the head chunk files (a queue append; written off this thread).</summary>
-    internal void ChunkCompleted(ulong seriesRef, in HeadChunk chunk) => _chunkFiles?.Enqueue(seriesRef, chunk.MinT, chunk.MaxT, chunk.Data);
+    internal void ChunkCompleted(ulong seriesRef, in HeadChunk chunk) => _chunkFiles?.Enqueue(seriesRef, chunk.MinT, chunk.MaxT, chunk.Data, chunk.Offset, chunk.Length);
 
     internal void ChunksCreated(long n)
     {

@@ -62,10 +62,10 @@ internal sealed class MemSeries(ulong seriesRef, ulong hash)
     /// newest closed chunk and its maxt the last sample time. False (and nothing added) when it overlaps what the series
     /// holds. The last value is decoded only if a duplicate check needs it (most series get a newer WAL sample first).
     /// </summary>
-    public bool AddLoadedChunk(byte[] data, long mint, long maxt)
+    public bool AddLoadedChunk(byte[] buffer, int offset, int length, long mint, long maxt)
     {
         if (_open is not null || (_lastT != long.MinValue && mint <= _lastT)) return false;
-        AddClosed(new HeadChunk(data, mint, maxt));
+        AddClosed(new HeadChunk(buffer, offset, length, mint, maxt));
         _lastT = maxt;
         _lastVFromDisk = true;
         return true;

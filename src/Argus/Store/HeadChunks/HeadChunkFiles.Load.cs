@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using Argus.Store.Blocks;
@@ -81,33 +80,28 @@ public sealed partial class HeadChunkFiles
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         long length = RandomAccess.GetLength(handle);
         if (length > Array.MaxLength) length = Array.MaxLength;   // not a file Argus wrote; parsing stops at a bad record
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
-        try
+        // The file's buffer becomes the loaded chunks' storage: it lives as long as one of them does, as the file does.
+        byte[] buffer = GC.AllocateUninitializedArray<byte>((int)length);
+        int read = 0;
+        while (read < length)
         {
-            int read = 0;
-            while (read < length)
-            {
-                int n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)(length - read)), read);
-                if (n == 0) break;
-                read += n;
-            }
-            // ~180 bytes of framing and data per chunk at least: a good first guess of the count.
-            var chunks = new List<DiskChunk>(read / 256);
-            var (goodEnd, maxT, error) = Parse(buffer.AsSpan(0, read), chunks);
-            return new ParsedFile(chunks, read, goodEnd, maxT, error);
+            int n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)(length - read)), read);
+            if (n == 0) break;
+            read += n;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        // ~180 bytes of framing and data per chunk at least: a good first guess of the count.
+        var chunks = new List<DiskChunk>(read / 256);
+        var (goodEnd, maxT, error) = Parse(buffer, read, chunks);
+        return new ParsedFile(chunks, read, goodEnd, maxT, error);
     }
 
     /// <summary>
     /// Appends the XOR chunks of one file's bytes to <paramref name="into"/>. Returns the end of the last good record, the
     /// newest maxt seen, and why parsing stopped early (null at a clean end, including an all-zero tail).
     /// </summary>
-    private static (long GoodEnd, long MaxT, string? Error) Parse(ReadOnlySpan<byte> file, List<DiskChunk> into)
+    private static (long GoodEnd, long MaxT, string? Error) Parse(byte[] buffer, int length, List<DiskChunk> into)
     {
+        ReadOnlySpan<byte> file = buffer.AsSpan(0, length);
         long maxT = long.MinValue;
         if (HeadChunkFormat.CheckFileHeader(file) is { } bad) return (0, maxT, bad);
         int pos = HeadChunkFormat.FileHeaderBytes;
@@ -124,9 +118,7 @@ public sealed partial class HeadChunkFiles
             }
             if (encoding == HeadChunkFormat.EncodingXor)
             {
-                byte[] copy = GC.AllocateUninitializedArray<byte>(data.Length);
-                data.CopyTo(copy);
-                into.Add(new DiskChunk(seriesRef, mint, maxt, copy));
+                into.Add(new DiskChunk(seriesRef, mint, maxt, buffer, pos + n - 4 - data.Length, data.Length));
                 if (maxt > maxT) maxT = maxt;
             }
             pos += n;

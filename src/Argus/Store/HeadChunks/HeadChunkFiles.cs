@@ -101,14 +101,17 @@ public sealed partial class HeadChunkFiles : IDisposable
     /// Queues a completed chunk for writing. Cheap (a list append under a lock): called by the head as it cuts a chunk,
     /// possibly under a series lock. <paramref name="data"/> must not change afterwards. Dropped after a write failure.
     /// </summary>
-    internal void Enqueue(ulong seriesRef, long mint, long maxt, byte[] data)
+    internal void Enqueue(ulong seriesRef, long mint, long maxt, byte[] data) => Enqueue(seriesRef, mint, maxt, data, 0, data.Length);
+
+    /// <summary>As above, for the chunk at data[offset..offset+length).</summary>
+    internal void Enqueue(ulong seriesRef, long mint, long maxt, byte[] data, int offset, int length)
     {
         if (!_loaded) throw new InvalidOperationException($"BUG: head chunk written to {_dir} before the files were loaded");
         if (_failed) return;
         lock (_queueLock)
         {
             if (_stopping) return;
-            _queue.Add(new DiskChunk(seriesRef, mint, maxt, data));
+            _queue.Add(new DiskChunk(seriesRef, mint, maxt, data, offset, length));
             if (_enqueued++ == _written) Monitor.PulseAll(_queueLock);   // the writer sleeps only when it has caught up (Flush may wait too)
         }
     }
@@ -195,9 +198,9 @@ public sealed partial class HeadChunkFiles : IDisposable
 
     private void Write(in DiskChunk c)
     {
-        int need = c.Data.Length + HeadChunkFormat.MaxOverheadBytes;
+        int need = c.Length + HeadChunkFormat.MaxOverheadBytes;
         if (need > _record.Length) _record = new byte[Math.Max(need, _record.Length * 2)];
-        int len = HeadChunkFormat.WriteRecord(_record, c.SeriesRef, c.MinT, c.MaxT, c.Data);
+        int len = HeadChunkFormat.WriteRecord(_record, c.SeriesRef, c.MinT, c.MaxT, c.Bytes);
         if (_current is null || (_currentBytes + len > MaxFileBytes && _currentBytes > HeadChunkFormat.FileHeaderBytes)) Cut();
         _current!.Write(_record, 0, len);
         _currentBytes += len;

@@ -39,7 +39,7 @@ public sealed class HeadChunkFilesTests : IDisposable
                 long mint = k * 120 * 15_000L;
                 var data = Chunk(mint, 120, s);
                 files.Enqueue((ulong)s, mint, mint + 119 * 15_000L, data);
-                written.Add(new DiskChunk((ulong)s, mint, mint + 119 * 15_000L, data));
+                written.Add(new DiskChunk((ulong)s, mint, mint + 119 * 15_000L, data, 0, data.Length));
             }
         }
         return written;
@@ -51,7 +51,7 @@ public sealed class HeadChunkFilesTests : IDisposable
         for (int i = 0; i < expected.Count; i++)
         {
             Assert.Equal((expected[i].SeriesRef, expected[i].MinT, expected[i].MaxT), (actual[i].SeriesRef, actual[i].MinT, actual[i].MaxT));
-            Assert.Equal(expected[i].Data, actual[i].Data);
+            Assert.Equal(expected[i].Bytes.ToArray(), actual[i].Bytes.ToArray());
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class HeadChunkFilesTests : IDisposable
             AssertSame(written.Take(written.Count - 1).ToList(), loaded);
             Assert.Equal(1, TestHead.Value(_metrics, "argus_tsdb_mmap_chunk_corruptions_total"));
             long goodEnd = new FileInfo(path).Length;
-            int len = written[^1].Data.Length;
+            int len = written[^1].Length;
             Assert.Equal(full - (25 + (len < 128 ? 1 : 2) + len + 4), goodEnd);
             string warning = Assert.Single(_logger.Warnings);
             Assert.Contains(path, warning);
@@ -203,7 +203,7 @@ public sealed class HeadChunkFilesTests : IDisposable
     private sealed class DiskChunkComparer : IEqualityComparer<DiskChunk>
     {
         public bool Equals(DiskChunk a, DiskChunk b) =>
-            a.SeriesRef == b.SeriesRef && a.MinT == b.MinT && a.MaxT == b.MaxT && a.Data.AsSpan().SequenceEqual(b.Data);
+            a.SeriesRef == b.SeriesRef && a.MinT == b.MinT && a.MaxT == b.MaxT && a.Bytes.SequenceEqual(b.Bytes);
 
         public int GetHashCode(DiskChunk c) => HashCode.Combine(c.SeriesRef, c.MinT);
     }

@@ -15,11 +15,19 @@ public sealed class MemSeriesLoadedChunkTests
         return c.ToArray();
     }
 
+    // Loaded chunks share their file's buffer: put each at an offset, as a file does.
+    private static bool AddLoaded(MemSeries s, byte[] chunk, long mint, long maxt)
+    {
+        var buffer = new byte[chunk.Length + 40];
+        chunk.CopyTo(buffer, 33);
+        return s.AddLoadedChunk(buffer, 33, chunk.Length, mint, maxt);
+    }
+
     [Fact]
     public void AddLoadedChunk_LastSampleComesFromTheChunk()
     {
         var s = new MemSeries(1, 1);
-        Assert.True(s.AddLoadedChunk(Chunk(0, 10, out long maxt, out double last), 0, maxt));
+        Assert.True(AddLoaded(s, Chunk(0, 10, out long maxt, out double last), 0, maxt));
         Assert.Equal(maxt, s.LastT);
         Assert.Equal(AppendOutcome.OutOfOrder, s.Appendable(maxt - 1, last));
         Assert.Equal(AppendOutcome.Duplicate, s.Appendable(maxt, last + 1));
@@ -31,9 +39,9 @@ public sealed class MemSeriesLoadedChunkTests
     public void AddLoadedChunk_Overlapping_IsRefused()
     {
         var s = new MemSeries(1, 1);
-        Assert.True(s.AddLoadedChunk(Chunk(0, 10, out long maxt, out _), 0, maxt));
-        Assert.False(s.AddLoadedChunk(Chunk(maxt, 10, out long maxt2, out _), maxt, maxt2));
-        Assert.True(s.AddLoadedChunk(Chunk(maxt + 1, 10, out maxt2, out _), maxt + 1, maxt2));
+        Assert.True(AddLoaded(s, Chunk(0, 10, out long maxt, out _), 0, maxt));
+        Assert.False(AddLoaded(s, Chunk(maxt, 10, out long maxt2, out _), maxt, maxt2));
+        Assert.True(AddLoaded(s, Chunk(maxt + 1, 10, out maxt2, out _), maxt + 1, maxt2));
         Assert.Equal(2, s.ChunkCount);
     }
 
@@ -41,7 +49,7 @@ public sealed class MemSeriesLoadedChunkTests
     public void TruncateBefore_DroppingTheLoadedLastChunk_KeepsTheLastValue()
     {
         var s = new MemSeries(1, 1);
-        Assert.True(s.AddLoadedChunk(Chunk(0, 10, out long maxt, out double last), 0, maxt));
+        Assert.True(AddLoaded(s, Chunk(0, 10, out long maxt, out double last), 0, maxt));
         Assert.Equal(1, s.TruncateBefore(maxt + 1));
         Assert.Equal(0, s.ChunkCount);
         Assert.Equal(AppendOutcome.Repeat, s.Appendable(maxt, last));
@@ -53,7 +61,7 @@ public sealed class MemSeriesLoadedChunkTests
     {
         var s = new MemSeries(1, 1);
         var options = new HeadOptions { SamplesPerChunk = 3 };
-        Assert.True(s.AddLoadedChunk(Chunk(0, 3, out long maxt, out _), 0, maxt));
+        Assert.True(AddLoaded(s, Chunk(0, 3, out long maxt, out _), 0, maxt));
         Assert.Equal(AppendOutcome.Ok, s.Append(maxt + 1, 1, options, out bool created, out var completed));
         Assert.True(created);
         Assert.Null(completed.Data);   // a new open chunk, nothing completed: the loaded one is on disk already
