@@ -65,9 +65,13 @@ public sealed partial class Head
         var refs = _diskRefs!;
         var chunks = _diskChunks!;
         int i = LowerBound(refs, seriesRef);
+        int end = i;
+        while (end < refs.Length && refs[end] == seriesRef) end++;
+        if (end == i) return long.MinValue;
+        s.ReserveClosed(end - i + 1);   // the loaded chunks and the next one cut, in one allocation
         long covered = long.MinValue;
         long attached = 0;
-        for (; i < refs.Length && refs[i] == seriesRef; i++)
+        for (; i < end; i++)
         {
             ref var c = ref chunks[i];
             if (c.Buffer is null) continue;   // taken by an earlier record of this ref

@@ -127,6 +127,15 @@ internal sealed class MemSeries(ulong seriesRef, ulong hash)
         return cut;
     }
 
+    /// <summary>Makes room for <paramref name="count"/> closed chunks (replay knows how many it loads).</summary>
+    public void ReserveClosed(int count)
+    {
+        if (_closed.Length >= count) return;
+        var next = new HeadChunk[count];
+        _closed.AsSpan(0, _closedCount).CopyTo(next);
+        _closed = next;
+    }
+
     private void AddClosed(HeadChunk chunk)
     {
         if (_closedCount == _closed.Length)
