@@ -4,7 +4,7 @@
 #   1. argus, first start of the new binary on the old data dir (replays the whole WAL, writes chunks_head/), SIGTERM
 #   2. argus, second start (loads chunks_head/, skips the WAL samples they hold), SIGTERM
 #   3. prometheus on its own data dir, SIGTERM
-#   4. argus started, SIGKILLed 30 s after ready, 5. argus started again after that crash, SIGTERM
+#   4. argus started, SIGKILLed 5 s after ready, 5. argus started again after that crash, SIGTERM
 # usage: run_sitting.sh ARGUS_BIN ARGUS_DATA PROMETHEUS_DATA WORK_DIR
 set -eu
 argus_bin=$1 argus_orig=$2 prom_orig=$3 work=$4
@@ -19,5 +19,5 @@ run --kind argus --bin "$argus_bin" --data "$work/argus/data"                   
 du -sb "$work/argus/data/chunks_head" >> "$work/sizes.txt"
 run --kind argus --bin "$argus_bin" --data "$work/argus/data"                        # 2. clean restart
 run --kind prometheus --bin "${PROMETHEUS_BIN:-prometheus}" --data "$work/prometheus/data"   # 3.
-run --kind argus --bin "$argus_bin" --data "$work/argus/data" --stop kill --after 30 # 4. crash
+run --kind argus --bin "$argus_bin" --data "$work/argus/data" --stop kill --after 5  # 4. crash
 run --kind argus --bin "$argus_bin" --data "$work/argus/data"                        # 5. restart after the crash
