@@ -1,6 +1,7 @@
 using System.Globalization;
 using Argus.Model;
 using Argus.Store.Head;
+using Argus.Store.HeadChunks;
 using Argus.Store.Wal;
 using Argus.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: Argus.CrashHost <wal-dir> <series> [segment-bytes] [max-seconds] [pause-every]");
+            Console.Error.WriteLine("usage: Argus.CrashHost <wal-dir> <series> [segment-bytes] [max-seconds] [pause-every] [chunks-dir samples-per-chunk chunk-file-bytes]");
             return 2;
         }
         string dir = args[0];
@@ -29,11 +30,16 @@ public static class Program
         double maxSeconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 60;
         // Sleeping 1 ms every few batches bounds how much WAL a test run piles up (and so each replay's length).
         int pauseEvery = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0;
+        // With a head chunk directory, completed chunks (of few samples, in small files) are written there too.
+        string? chunksDir = args.Length > 5 ? args[5] : null;
+        int samplesPerChunk = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : new HeadOptions().SamplesPerChunk;
+        long chunkFileBytes = args.Length > 7 ? long.Parse(args[7], CultureInfo.InvariantCulture) : HeadChunkFiles.DefaultMaxFileBytes;
 
         using var loggers = LoggerFactory.Create(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         var metrics = new MetricsRegistry();
         using var wal = WriteAheadLog.Open(dir, new WalOptions { SegmentSizeBytes = segmentBytes }, loggers.CreateLogger<WriteAheadLog>(), metrics);
-        using var head = new Head(new HeadOptions(), wal, metrics, loggers.CreateLogger<Head>());
+        using var chunkFiles = chunksDir is null ? null : HeadChunkFiles.Open(chunksDir, loggers.CreateLogger<HeadChunkFiles>(), metrics, chunkFileBytes);
+        using var head = new Head(new HeadOptions { SamplesPerChunk = samplesPerChunk }, wal, metrics, loggers.CreateLogger<Head>(), chunkFiles);
         head.ReplayWal();
 
         var labels = new Labels[seriesCount];

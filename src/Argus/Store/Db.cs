@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Argus.Store.Blocks;
 using Argus.Store.Compaction;
 using Argus.Store.Head;
+using Argus.Store.HeadChunks;
 using Argus.Store.Wal;
 using Argus.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly BlockSet _blocks;
     private readonly WriteAheadLog? _wal;
+    private readonly HeadChunkFiles? _chunkFiles;
     private readonly Head.Head _head;
     private readonly long[] _ranges;
     private readonly Lock _maintenance = new();
@@ -31,12 +33,13 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
     /// <summary>How long head truncation waits for queriers older than the newest block before going ahead (with a warning).</summary>
     internal TimeSpan PendingReadersTimeout { get; init; } = TimeSpan.FromMinutes(1);
 
-    private Db(DbOptions options, ILogger logger, BlockSet blocks, WriteAheadLog? wal, Head.Head head)
+    private Db(DbOptions options, ILogger logger, BlockSet blocks, WriteAheadLog? wal, HeadChunkFiles? chunkFiles, Head.Head head)
     {
         _options = options;
         _logger = logger;
         _blocks = blocks;
         _wal = wal;
+        _chunkFiles = chunkFiles;
         _head = head;
         _ranges = CompactionRanges.ForRetention(options.RetentionTime, options.HeadChunkRangeMs);
     }
@@ -52,14 +55,18 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
         Directory.CreateDirectory(options.Path);
         var blocks = BlockSet.Open(options.Path, loggers.CreateLogger<BlockSet>(), metrics);
         WriteAheadLog? wal = null;
+        HeadChunkFiles? chunkFiles = null;
         Head.Head? head = null;
         try
         {
             if (options.WalEnabled)
             {
                 wal = WriteAheadLog.Open(Path.Combine(options.Path, "wal"), options.Wal, loggers.CreateLogger<WriteAheadLog>(), metrics);
+                // Completed head chunks, so a restart re-appends only the WAL samples after them (docs/format/head-chunks.md).
+                chunkFiles = HeadChunkFiles.Open(Path.Combine(options.Path, "chunks_head"), loggers.CreateLogger<HeadChunkFiles>(), metrics);
             }
-            head = new Head.Head(new HeadOptions { ChunkRangeMs = options.HeadChunkRangeMs, MaxSeries = options.MaxSeries }, wal, metrics, loggers.CreateLogger<Head.Head>());
+            head = new Head.Head(new HeadOptions { ChunkRangeMs = options.HeadChunkRangeMs, MaxSeries = options.MaxSeries }, wal, metrics,
+                loggers.CreateLogger<Head.Head>(), chunkFiles);
             head.ReplayWal();
             // A crash between writing a block and truncating the head replays samples the block already holds.
             var loaded = blocks.Blocks;
@@ -72,13 +79,14 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
                 () => options.RetentionSizeBytes);
             metrics.Gauge("argus_tsdb_retention_limit_seconds", "How long to retain samples in storage.",
                 () => Math.Max(0, options.RetentionTime.TotalSeconds));
-            var db = new Db(options, logger, blocks, wal, head);
+            var db = new Db(options, logger, blocks, wal, chunkFiles, head);
             Log.Opened(logger, options.Path, blocks.Blocks.Count, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             return db;
         }
         catch
         {
             head?.Dispose();
+            chunkFiles?.Dispose();
             wal?.Dispose();
             blocks.Dispose();
             throw;
@@ -214,7 +222,8 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
             }
             while (_blocks.CompactOnce(_ranges, nowMs)) { }
             long retentionMs = _options.RetentionTime > TimeSpan.Zero ? (long)_options.RetentionTime.TotalMilliseconds : 0;
-            _blocks.ApplyRetention(retentionMs, _options.RetentionSizeBytes, _wal?.SizeBytes ?? 0);
+            // As in Prometheus, the size limit counts the WAL and the head chunk files too.
+            _blocks.ApplyRetention(retentionMs, _options.RetentionSizeBytes, (_wal?.SizeBytes ?? 0) + (_chunkFiles?.SizeBytes ?? 0));
         }
     }
 
@@ -243,6 +252,7 @@ public sealed partial class Db : IAppendable, IQueryable, IAsyncDisposable
         lock (_maintenance)
         {
             _head.Dispose();
+            _chunkFiles?.Dispose();   // writes the queued chunks first
             _wal?.Dispose();
             _blocks.Dispose();
         }

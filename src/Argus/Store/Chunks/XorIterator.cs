@@ -30,7 +30,7 @@ public sealed class XorIterator : ISampleIterator
 
     public void Reset(ChunkSnapshot chunk)
     {
-        _br = new BitReader(chunk.Data, 2, chunk.Length);
+        _br = new BitReader(chunk.Data, chunk.Offset + 2, chunk.Offset + chunk.Length);
         _count = chunk.Count;
         _read = 0;
         _t = long.MinValue;

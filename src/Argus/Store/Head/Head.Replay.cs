@@ -18,11 +18,23 @@ public sealed partial class Head
     // A worker that sees an older, shorter array (or a ref outside it) takes the stripe path.
     private ReplayRefTable? _replayByRef;
 
-    /// <summary>An immutable pairing of base ref and array, so a worker never reads a new base with an old array.</summary>
-    private sealed class ReplayRefTable(ulong baseRef, MemSeries?[] items)
+    // Replay-only: the chunks loaded from the head chunk files, sorted by series ref (per ref in time order), each taken
+    // (Buffer set to null) by the first series record of its ref. Read and written by the reading thread only.
+    private ulong[]? _diskRefs;
+    private HeadChunks.DiskChunk[]? _diskChunks;
+    private long _diskAttached;
+    private long _diskMint = long.MaxValue;
+    private long _diskMaxt = long.MinValue;
+
+    /// <summary>
+    /// An immutable pairing of base ref and arrays, so a worker never reads a new base with an old array. Covered[i] is the
+    /// maxt of the last chunk loaded from disk for ref Base + i (long.MinValue: none): the WAL samples up to it are skipped.
+    /// </summary>
+    private sealed class ReplayRefTable(ulong baseRef, MemSeries?[] items, long[] covered)
     {
         public readonly ulong Base = baseRef;
         public readonly MemSeries?[] Items = items;
+        public readonly long[] Covered = covered;
     }
 
     /// <summary>Re-creates a series from a WAL series record, keeping its original ref so later sample records find it.</summary>
@@ -31,15 +43,99 @@ public sealed partial class Head
         var s = GetOrCreate(labels, seriesRef);
         RaiseTo(ref _lastRef, (long)seriesRef); // also for an alias, so no new series reuses its ref
         s.Logged = true;
+        long covered = long.MinValue;
         if (s.Ref != seriesRef)
         {
             _replayAliases ??= new();
             _replayAliases[seriesRef] = s;
         }
-        RememberForReplay(seriesRef, s);
+        else if (_diskRefs is not null)
+        {
+            covered = AttachLoadedChunks(seriesRef, s);
+        }
+        RememberForReplay(seriesRef, s, covered);
     }
 
-    private void RememberForReplay(ulong seriesRef, MemSeries s)
+    /// <summary>
+    /// Gives a series its chunks from the head chunk files, at its first series record (no sample of its ref was handed to a
+    /// worker yet, so nothing else touches it). Returns the last attached chunk's maxt, or long.MinValue.
+    /// </summary>
+    private long AttachLoadedChunks(ulong seriesRef, MemSeries s)
+    {
+        var refs = _diskRefs!;
+        var chunks = _diskChunks!;
+        int i = LowerBound(refs, seriesRef);
+        int end = i;
+        while (end < refs.Length && refs[end] == seriesRef) end++;
+        if (end == i) return long.MinValue;
+        s.ReserveClosed(end - i + 1);   // the loaded chunks and the next one cut, in one allocation
+        long covered = long.MinValue;
+        long attached = 0;
+        for (; i < end; i++)
+        {
+            ref var c = ref chunks[i];
+            if (c.Buffer is null) continue;   // taken by an earlier record of this ref
+            if (s.AddLoadedChunk(c.Buffer, c.Offset, c.Length, c.MinT, c.MaxT))
+            {
+                attached++;
+                covered = c.MaxT;
+                if (c.MinT < _diskMint) _diskMint = c.MinT;
+                if (c.MaxT > _diskMaxt) _diskMaxt = c.MaxT;
+            }
+            c = default;
+        }
+        _diskAttached += attached;
+        return covered;
+    }
+
+    private static int LowerBound(ulong[] sorted, ulong key)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            if (sorted[mid] < key) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>
+    /// Loads the head chunk files and indexes their chunks by series ref for <see cref="ReplaySeries"/>. Chunks of a ref
+    /// keep their file order, which is their time order.
+    /// </summary>
+    private void LoadChunkFiles()
+    {
+        var chunks = _chunkFiles!.Load();
+        var refs = new ulong[chunks.Length];
+        for (int i = 0; i < chunks.Length; i++) refs[i] = chunks[i].SeriesRef;
+        Array.Sort(refs, chunks);
+        // The sort is not stable: restore time order within each ref's run (2-3 chunks for a 2 h head).
+        for (int start = 0; start < refs.Length;)
+        {
+            int end = start + 1;
+            while (end < refs.Length && refs[end] == refs[start]) end++;
+            if (end - start > 1) chunks.AsSpan(start, end - start).Sort(static (a, b) => a.MinT.CompareTo(b.MinT));
+            start = end;
+        }
+        _diskRefs = refs;
+        _diskChunks = chunks;
+    }
+
+    /// <summary>
+    /// Whether a WAL sample of <paramref name="seriesRef"/> at <paramref name="t"/> is already in a chunk loaded from disk
+    /// (then replay drops it before handing it to a worker). A cheap test on the reading thread; refs it cannot answer for
+    /// return false and are rejected by the series' own order check instead (its last sample time is the chunk's maxt).
+    /// </summary>
+    internal bool ReplayCovered(ulong seriesRef, long t)
+    {
+        var table = _replayByRef;
+        if (table is null) return false;
+        ulong i = seriesRef - table.Base;
+        return i < (ulong)table.Covered.Length && t <= table.Covered[i];
+    }
+
+    private void RememberForReplay(ulong seriesRef, MemSeries s, long covered)
     {
         var table = _replayByRef;
         ulong lo = table is null ? seriesRef : Math.Min(table.Base, seriesRef);
@@ -56,11 +152,18 @@ public sealed partial class Head
             ulong below = size - need;
             ulong newBase = table is not null && lo < table.Base ? (lo >= below ? lo - below : 0) : lo;
             var items = new MemSeries?[size];
-            if (table is not null) table.Items.CopyTo(items, (int)(table.Base - newBase));
-            table = new ReplayRefTable(newBase, items);
+            var coveredUntil = new long[size];
+            coveredUntil.AsSpan().Fill(long.MinValue);
+            if (table is not null)
+            {
+                table.Items.CopyTo(items, (int)(table.Base - newBase));
+                table.Covered.CopyTo(coveredUntil, (int)(table.Base - newBase));
+            }
+            table = new ReplayRefTable(newBase, items, coveredUntil);
             Volatile.Write(ref _replayByRef, table);
         }
         table.Items[seriesRef - table.Base] = s;
+        table.Covered[seriesRef - table.Base] = covered;
     }
 
     /// <summary>
@@ -75,16 +178,22 @@ public sealed partial class Head
         bool created;
         var s = c.Last;
         var dense = _replayByRef;
+        HeadChunk completed;
         if (s is not null && s.Ref == r)
         {
-            lock (c.LastStripe!.Lock) outcome = s.Append(t, v, _options, out created);
+            lock (c.LastStripe!.Lock)
+            {
+                outcome = s.Append(t, v, _options, out created, out completed);
+                if (completed.Data is not null) ChunkCompleted(s.Ref, completed);
+            }
         }
         else if (dense is not null && r - dense.Base < (ulong)dense.Items.Length && (s = dense.Items[r - dense.Base]) is not null)
         {
             // Fast path: no stripe lock. Until replay ends, a series is written only by the worker of its shard (aliases
             // shard by the surviving series), nothing reads chunks (the head is not ready), and the workers' completion
             // publishes what they wrote. The reading thread only creates series and sets Logged.
-            outcome = s.Append(t, v, _options, out created);
+            outcome = s.Append(t, v, _options, out created, out completed);
+            if (completed.Data is not null) ChunkCompleted(s.Ref, completed);
             c.Last = null;
         }
         else
@@ -93,8 +202,15 @@ public sealed partial class Head
             var stripe = _series.ForRef(r);
             lock (stripe.Lock)
             {
-                if ((s = stripe.ByRef.GetByRef(r)) is not null) outcome = s.Append(t, v, _options, out created);
-                else (outcome, created) = (AppendOutcome.Ok, false);
+                if ((s = stripe.ByRef.GetByRef(r)) is not null)
+                {
+                    outcome = s.Append(t, v, _options, out created, out completed);
+                    if (completed.Data is not null) ChunkCompleted(s.Ref, completed);
+                }
+                else
+                {
+                    (outcome, created) = (AppendOutcome.Ok, false);
+                }
             }
             if (s is null)
             {
@@ -104,7 +220,11 @@ public sealed partial class Head
                     return;
                 }
                 stripe = _series.ForRef(s.Ref);
-                lock (stripe.Lock) outcome = s.Append(t, v, _options, out created);
+                lock (stripe.Lock)
+                {
+                    outcome = s.Append(t, v, _options, out created, out completed);
+                    if (completed.Data is not null) ChunkCompleted(s.Ref, completed);
+                }
             }
             c.Last = s;
             c.LastStripe = stripe;
@@ -156,6 +276,13 @@ public sealed partial class Head
             return;
         }
         long start = Stopwatch.GetTimestamp();
+        TimeSpan chunksElapsed = TimeSpan.Zero;
+        if (_chunkFiles is not null)
+        {
+            LoadChunkFiles();
+            chunksElapsed = Stopwatch.GetElapsedTime(start);
+            _metrics.ReplayChunksDuration.Set(chunksElapsed.TotalSeconds);
+        }
         // One shard per spare core: the reading thread decodes while the workers append.
         int shards = Environment.ProcessorCount > 1 ? Math.Min(Environment.ProcessorCount, 8) : 1;
         _postings.BeginBulkLoad();
@@ -170,12 +297,27 @@ public sealed partial class Head
             {
                 _postings.EndBulkLoad();
             }
+            if (_diskAttached > 0)
+            {
+                ObserveTimes(_diskMint, _diskMaxt);
+                Interlocked.Add(ref _chunkCount, _diskAttached);
+                _metrics.Chunks.Add(_diskAttached);
+            }
             var elapsed = Stopwatch.GetElapsedTime(start);
             _metrics.ReplayDuration.Set(elapsed.TotalSeconds);
+            _metrics.ReplayWalDuration.Set((elapsed - chunksElapsed).TotalSeconds);
+            if (_diskChunks is not null)
+            {
+                long ignored = 0;
+                foreach (ref readonly var c in _diskChunks.AsSpan()) if (c.Buffer is not null) ignored++;
+                Log.ChunksReplayed(_logger, _diskAttached, ignored, handler.Covered, chunksElapsed.TotalMilliseconds);
+            }
             Log.Replayed(_logger, handler.Series, handler.Samples, handler.Unknown, SeriesCount, elapsed.TotalMilliseconds);
         }
         _replayAliases = null;
         _replayByRef = null;
+        _diskRefs = null;
+        _diskChunks = null;
         _ready = true;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Argus.Model;
+using Argus.Store.HeadChunks;
 using Argus.Store.Index;
 using Argus.Store.Wal;
 using Argus.Telemetry;
@@ -19,6 +20,7 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
     private readonly HeadOptions _options;
     private readonly ILogger _logger;
     private readonly WriteAheadLog? _wal;
+    private readonly HeadChunkFiles? _chunkFiles;
     private readonly StripeSeries _series;
     private readonly MemPostings _postings = new();
     private readonly ReaderWriterLockSlim _isolation = new(LockRecursionPolicy.NoRecursion);
@@ -38,12 +40,16 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
     /// <summary>
     /// Creates an empty head. With a <paramref name="wal"/>, every commit is logged to it before it becomes visible and
     /// <see cref="ReplayWal"/> restores its contents; the head does not own the WAL (the caller disposes it after the head).
+    /// With <paramref name="chunkFiles"/> (which needs the WAL) every completed chunk is also written there, and replay loads
+    /// them first so that it re-appends only the WAL samples after them; the caller disposes them after the head too.
     /// </summary>
-    public Head(HeadOptions options, WriteAheadLog? wal, MetricsRegistry metrics, ILogger logger)
+    public Head(HeadOptions options, WriteAheadLog? wal, MetricsRegistry metrics, ILogger logger, HeadChunkFiles? chunkFiles = null)
     {
         options.Validate();
+        if (chunkFiles is not null && wal is null) throw new ArgumentException("head chunk files need a WAL: they hold no series labels", nameof(chunkFiles));
         _options = options;
         _wal = wal;
+        _chunkFiles = chunkFiles;
         _logger = logger;
         _series = new StripeSeries(options.StripeSize);
         _metrics = new HeadMetrics(metrics, () => MinTime == long.MaxValue ? 0 : MinTime, () => MaxTime == long.MinValue ? 0 : MaxTime, options.MaxSeries);
@@ -154,6 +160,7 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
         _metrics.ChunksRemoved.Add(chunksRemoved);
         var elapsed = Stopwatch.GetElapsedTime(start);
         _metrics.GcDuration.Observe(elapsed.TotalSeconds);
+        _chunkFiles?.Truncate(mint);
         Log.Truncated(_logger, mint, removed.Count, chunksRemoved, elapsed.TotalMilliseconds);
     }
 
@@ -256,6 +263,9 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
         Log.SeriesLimit(_logger, _options.MaxSeries, labels.ToString());
     }
 
+    /// <summary>Hands a chunk an append just completed to the head chunk files (a queue append; written off this thread).</summary>
+    internal void ChunkCompleted(ulong seriesRef, in HeadChunk chunk) => _chunkFiles?.Enqueue(seriesRef, chunk.MinT, chunk.MaxT, chunk.Data, chunk.Offset, chunk.Length);
+
     internal void ChunksCreated(long n)
     {
         Interlocked.Add(ref _chunkCount, n);
@@ -326,5 +336,8 @@ public sealed partial class Head : IAppendable, IQueryable, IDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "WAL replay completed: {Records} series records, {Samples} samples ({Unknown} of unknown series skipped), {Series} series in the head, in {Duration} ms")]
         public static partial void Replayed(ILogger logger, long records, long samples, long unknown, long series, double duration);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Head chunk files replayed: {Chunks} chunks attached to their series ({Ignored} of series the WAL no longer knows ignored), {Covered} WAL samples they hold skipped; loading took {Duration} ms")]
+        public static partial void ChunksReplayed(ILogger logger, long chunks, long ignored, long covered, double duration);
     }
 }

@@ -185,8 +185,9 @@ internal sealed partial class HeadAppender : IAppender
                 var stripe = stripes.ForRef(s.Ref);
                 lock (stripe.Lock)
                 {
-                    outcome = s.Append(p.T, p.V, options, out created);
+                    outcome = s.Append(p.T, p.V, options, out created, out var completed);
                     s.Pending--;
+                    if (completed.Data is not null) head.ChunkCompleted(s.Ref, completed);   // under the lock: per series in cut order
                 }
                 if (created) chunksCreated++;
                 if (outcome == AppendOutcome.Ok)

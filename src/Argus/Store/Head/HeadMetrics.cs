@@ -26,6 +26,8 @@ internal sealed class HeadMetrics
     public readonly Counter Truncations;
     public readonly Histogram GcDuration;
     public readonly Gauge ReplayDuration;
+    public readonly Gauge ReplayChunksDuration;
+    public readonly Gauge ReplayWalDuration;
 
     public HeadMetrics(MetricsRegistry r, Func<double> minTime, Func<double> maxTime, long maxSeries)
     {
@@ -49,6 +51,9 @@ internal sealed class HeadMetrics
         Truncations = r.Counter("argus_tsdb_head_truncations_total", "Total number of head truncations attempted.");
         GcDuration = r.Histogram("argus_tsdb_head_gc_duration_seconds", "Runtime of garbage collection in the head block.");
         ReplayDuration = r.Gauge("argus_tsdb_data_replay_duration_seconds", "Time taken to replay the data on disk.");
+        // The split of the above (Prometheus only logs it): loading the head chunk files, then the WAL.
+        ReplayChunksDuration = r.Gauge("argus_tsdb_data_replay_head_chunks_duration_seconds", "Time taken to load the head chunk files at start-up.");
+        ReplayWalDuration = r.Gauge("argus_tsdb_data_replay_wal_duration_seconds", "Time taken to replay the WAL at start-up, after the head chunk files.");
         r.Gauge("argus_tsdb_head_min_time", "Minimum time bound of the head block.", minTime);
         r.Gauge("argus_tsdb_head_max_time", "Maximum timestamp of the head block.", maxTime);
     }

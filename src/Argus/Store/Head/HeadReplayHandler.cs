@@ -27,6 +27,9 @@ internal sealed class HeadReplayHandler : IWalReplayHandler, IDisposable
     public long Series { get; private set; }
     public long Samples { get; private set; }
 
+    /// <summary>Samples dropped because a chunk loaded from a head chunk file already holds them.</summary>
+    public long Covered { get; private set; }
+
     public HeadReplayHandler(Head head, int shards)
     {
         _head = head;
@@ -67,12 +70,22 @@ internal sealed class HeadReplayHandler : IWalReplayHandler, IDisposable
         Samples += batch.Length;
         if (_workers.Length == 0)
         {
-            foreach (ref readonly var s in batch) _head.ReplaySample(ref _inline, s.Ref.Value, s.T, s.V);
+            foreach (ref readonly var s in batch)
+            {
+                if (_head.ReplayCovered(s.Ref.Value, s.T)) Covered++;
+                else _head.ReplaySample(ref _inline, s.Ref.Value, s.T, s.V);
+            }
             _head.FinishReplay(ref _inline);
             return;
         }
         foreach (ref readonly var s in batch)
         {
+            // Fast path: a sample a chunk loaded from disk already holds goes no further (most of them, after a clean stop).
+            if (_head.ReplayCovered(s.Ref.Value, s.T))
+            {
+                Covered++;
+                continue;
+            }
             int shard = (int)(_head.ReplayShardKey(s.Ref.Value) % (ulong)_shards);
             var buffer = _current[shard];
             buffer[_fill[shard]++] = s;

@@ -18,9 +18,29 @@ public sealed class WalCrashTests(ITestOutputHelper output) : IDisposable
     private const long SegmentBytes = 256 * 1024;   // small segments: kills land near cuts too
     private static readonly Lazy<string> s_host = new(BuildCrashHost);
 
-    private readonly WalTestDirectory _dir = new();
+    // The head chunk file variant: chunks of 3 samples in 4 KiB files, so kills land in chunk writes and file cuts.
+    private const int ChunkSamples = 3;
+    private const long ChunkFileBytes = 4 * 1024;
 
-    public void Dispose() => _dir.Dispose();
+    private readonly WalTestDirectory _dir = new();
+    private bool _chunks;
+
+    private string ChunksDir => _dir.Path + "-chunks";
+
+    public void Dispose()
+    {
+        _dir.Dispose();
+        if (Directory.Exists(ChunksDir)) Directory.Delete(ChunksDir, recursive: true);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public void Head_WithChunkFiles_KilledAtRandomMoments_KeepsEveryCommittedBatchWholeAndOnce()
+    {
+        _chunks = true;
+        Head_KilledAtRandomMoments_KeepsEveryCommittedBatchWholeAndOnce();
+        Assert.NotEmpty(Directory.GetFiles(ChunksDir));
+    }
 
     [Fact]
     [Trait("Category", "Integration")]
@@ -89,6 +109,12 @@ public sealed class WalCrashTests(ITestOutputHelper output) : IDisposable
         {
             psi.ArgumentList.Add(a);
         }
+        if (_chunks)
+        {
+            psi.ArgumentList.Add(ChunksDir);
+            psi.ArgumentList.Add(ChunkSamples.ToString(CultureInfo.InvariantCulture));
+            psi.ArgumentList.Add(ChunkFileBytes.ToString(CultureInfo.InvariantCulture));
+        }
         long last = 0;
         using var readySignal = new ManualResetEventSlim();
         var stderr = new System.Text.StringBuilder();
@@ -143,7 +169,10 @@ public sealed class WalCrashTests(ITestOutputHelper output) : IDisposable
         var metrics = new MetricsRegistry();
         var logger = new CapturingLogger();
         using var wal = WriteAheadLog.Open(_dir.Path, new WalOptions { SegmentSizeBytes = SegmentBytes }, logger, metrics);
-        using var head = new Argus.Store.Head.Head(new Argus.Store.Head.HeadOptions(), wal, metrics, logger);
+        // Verifying with chunk files also writes the chunks its replay cuts: the next kill meets files of both origins.
+        using var chunkFiles = _chunks ? Argus.Store.HeadChunks.HeadChunkFiles.Open(ChunksDir, logger, metrics, ChunkFileBytes) : null;
+        using var head = new Argus.Store.Head.Head(new Argus.Store.Head.HeadOptions { SamplesPerChunk = _chunks ? ChunkSamples : 120 },
+            wal, metrics, logger, chunkFiles);
         head.ReplayWal();
         foreach (string w in logger.Warnings) output.WriteLine("  warning: " + w);
 
