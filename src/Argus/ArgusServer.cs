@@ -86,7 +86,13 @@ public sealed partial class ArgusServer : IWebServices
         _metrics.Gauge("argus_build_info", "A metric with a constant '1' value; the version is in the logs and /api/v1/status/buildinfo.", () => 1);
     }
 
-    public bool Ready => _db?.Ready ?? false;
+    /// <summary>
+    /// True once start-up has finished, as Prometheus's /-/ready: the store replayed, and scraping, notifications (with the
+    /// silences and notification log loaded from disk) and rules started. Until then /-/ready and the APIs answer 503.
+    /// </summary>
+    public bool Ready => _started && (_db?.Ready ?? false);
+
+    private volatile bool _started;
     public ICollector Metrics => _metrics;
     public Query.Engine.Engine Engine { get; }
     public int MaxConcurrentQueries => Math.Max(1, _options.QueryMaxConcurrency);
@@ -239,6 +245,7 @@ public sealed partial class ArgusServer : IWebServices
         }
         _rules.Start();
         WarnAboutInactiveSections(_config);
+        _started = true;
         Log.Ready(_logger);
 
         try

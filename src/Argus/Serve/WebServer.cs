@@ -79,9 +79,12 @@ public static class WebServer
     /// (/api/v1/status/walreplay): answering a query from a half-replayed head would look like missing data to Grafana and
     /// to rules. The Alertmanager API (/api/v2) and the UI's own endpoints do not depend on the store.
     /// </summary>
-    internal static bool NeedsStore(PathString path) =>
+    internal static bool WaitsForReady(PathString path) =>
         path.StartsWithSegments("/federate")
-        || path.StartsWithSegments("/api/v1") && !path.StartsWithSegments("/api/v1/status/walreplay");
+        || path.StartsWithSegments("/api/v1") && !path.StartsWithSegments("/api/v1/status/walreplay")
+        // The Alertmanager API: before start-up has loaded the silences and the notification log from disk, a silence
+        // query would come back empty and a new silence could be overwritten by the load.
+        || path.StartsWithSegments("/api/v2");
 
     /// <summary>Prometheus's answer while the store opens: 503 with "Service Unavailable" as plain text.</summary>
     private static Task NotReadyAsync(HttpContext ctx)
@@ -112,7 +115,7 @@ public static class WebServer
         (security ?? Auth.WebSecurity.Off).Install(app);
         app.Use(async (ctx, next) =>
         {
-            if (!services.Ready && NeedsStore(ctx.Request.Path))
+            if (!services.Ready && WaitsForReady(ctx.Request.Path))
             {
                 await NotReadyAsync(ctx);
                 return;

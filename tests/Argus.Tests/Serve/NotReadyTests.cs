@@ -57,4 +57,17 @@ public sealed class NotReadyTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, progress.StatusCode);
     }
+
+    [Theory]
+    [InlineData("/api/v1/query", true)]
+    [InlineData("/federate", true)]
+    [InlineData("/api/v2/silences", true)]      // silences not loaded from disk yet: an empty list would be wrong
+    [InlineData("/api/v2/alerts", true)]
+    [InlineData("/api/v1/status/walreplay", false)]
+    [InlineData("/-/ready", false)]
+    [InlineData("/-/healthy", false)]
+    [InlineData("/metrics", false)]
+    [InlineData("/api/v1x", false)]
+    public void WaitsForReady_GatesTheStoreAndAlertmanagerApis(string path, bool gated) =>
+        Assert.Equal(gated, Argus.Serve.WebServer.WaitsForReady(new Microsoft.AspNetCore.Http.PathString(path)));
 }
