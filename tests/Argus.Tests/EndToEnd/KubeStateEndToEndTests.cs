@@ -58,7 +58,11 @@ public sealed class KubeStateEndToEndTests : IDisposable
             Assert.Fail($"kube_pod_info shows [{string.Join(", ", pods)}]; API server saw {kube.ListRequests} lists, {kube.WatchRequests} watches\n{argus.Output}");
         }
         Assert.Equal(["shop/pending-0", "shop/web-7d9f8b6c5d-x2k4p"], pods);
-        Assert.Equal("1", await ScalarAsync(http, "count(kube_node_info{job=\"kube-state-metrics\"})"));
+        // Each kind has its own informer: the nodes may be listed a scrape after the pods.
+        string nodes = "";
+        await Poll.UntilAsync(async () => (nodes = await ScalarAsync(http, "count(kube_node_info{job=\"kube-state-metrics\"})")) != "",
+            TimeSpan.FromSeconds(20), died);
+        Assert.Equal("1", nodes);
 
         kube.Delete("pods", "shop", "pending-0");
         await Poll.UntilAsync(async () => (pods = await PodsAsync(http)).Count == 1, TimeSpan.FromSeconds(20), died);
